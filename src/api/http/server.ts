@@ -1,0 +1,135 @@
+// startHttpServers: the Supervisor-compatible HTTP servers on the inet port and the unix socket.
+// Built on node:http, not Bun.serve: supervisorctl's tail client sends a stray CRLF after its
+// headers and, over a unix socket, an empty Host header, which only node:http tolerates.
+// Routing, in Supervisor's order: Basic auth on everything, then /RPC2…, /logtail…, /mainlogtail…,
+// then the `extra` hook, then 404.
+
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { getRequestListener } from "@hono/node-server";
+import type { HttpServerConfig } from "../../config/model.ts";
+import { AUTH_CHALLENGE, isAuthorized } from "./auth.ts";
+import { handleLogTail, parseTailPath, type StreamSet } from "./logtail-handler.ts";
+import { handleRpc } from "./rpc-handler.ts";
+import { errorPage, sendStatus } from "./status.ts";
+import { listenInet, listenUnix } from "./listen.ts";
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  type Credentials,
+  type HttpLogger,
+  type HttpServerOptions,
+  type HttpServers,
+} from "./types.ts";
+
+export type { HttpServerOptions, HttpServers, LogTailSource } from "./types.ts";
+
+function credentialsOf(config: HttpServerConfig): Credentials | null {
+  if (config.username === null || config.password === null) return null;
+  return { username: config.username, password: config.password };
+}
+
+/** The per-server request handler; `streams` collects open tails so close() can end them. */
+function makeHandler(
+  opts: HttpServerOptions,
+  creds: Credentials | null,
+  streams: StreamSet,
+  log: HttpLogger,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const pollMs = opts.tailPollMs ?? 100;
+  const extra = opts.extra;
+  // The hook gets a Fetch Request; Host may be empty over the unix socket, hence the fallback name.
+  const extraListener =
+    extra === undefined
+      ? null
+      : getRequestListener(async (request: Request) => (await extra(request)) ?? notFoundResponse(), {
+          hostname: "localhost",
+          overrideGlobalObjects: false,
+          errorHandler: (err) => {
+            log("error", `HTTP handler error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+          },
+        });
+
+  return (req, res) => {
+    if (!isAuthorized(creds, req.headers.authorization)) {
+      sendStatus(res, 401, { "WWW-Authenticate": AUTH_CHALLENGE });
+      return;
+    }
+    const url = req.url ?? "/";
+    const path = url.split("?", 1)[0]!;
+    if (path.startsWith("/RPC2")) {
+      if (req.method !== "POST") return sendStatus(res, 400); // as medusa's xmlrpc handler
+      void handleRpc(req, res, opts.registry, maxBody, log);
+      return;
+    }
+    const tail = parseTailPath(path);
+    if (tail !== null) {
+      void handleLogTail(req, res, tail, opts.logs, streams, pollMs, log);
+      return;
+    }
+    if (extraListener !== null) {
+      void extraListener(req, res);
+      return;
+    }
+    sendStatus(res, 404);
+  };
+}
+
+/** Paths neither we nor the hook serve get medusa's 404 page, as without a hook. */
+function notFoundResponse(): Response {
+  return new Response(errorPage(404), { status: 404, headers: { "Content-Type": "text/html" } });
+}
+
+/** Stops accepting, ends open tail streams and keep-alive connections, waits for the close. */
+function closeServer(server: Server, streams: StreamSet): Promise<void> {
+  for (const follower of streams) follower.stop();
+  streams.clear();
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+/**
+ * Starts the configured servers (either may be null) and resolves once both listen.
+ * @example
+ *   const s = await startHttpServers({ inet, unix: null, registry, logs });
+ *   s.inetAddress // { host: "127.0.0.1", port: 9001 }
+ */
+export async function startHttpServers(opts: HttpServerOptions): Promise<HttpServers> {
+  const log: HttpLogger = opts.logger ?? (() => undefined);
+  const started: { server: Server; streams: StreamSet; cleanup: () => void }[] = [];
+  let inetAddress: HttpServers["inetAddress"] = null;
+  let unixPath: string | null = null;
+  try {
+    for (const config of [opts.inet, opts.unix]) {
+      if (config === null) continue;
+      const streams: StreamSet = new Set();
+      const server = createServer(makeHandler(opts, credentialsOf(config), streams, log));
+      if (config.kind === "inet") {
+        inetAddress = await listenInet(server, config);
+        started.push({ server, streams, cleanup: () => undefined });
+      } else {
+        const cleanup = await listenUnix(server, config);
+        started.push({ server, streams, cleanup });
+        unixPath = config.file;
+      }
+      if (credentialsOf(config) === null) {
+        log("critical", `Server '${config.kind}_http_server' running without any HTTP authentication checking`);
+      }
+    }
+  } catch (err) {
+    await Promise.all(started.map(async (s) => closeServer(s.server, s.streams).then(s.cleanup)));
+    throw err;
+  }
+  let closing: Promise<void> | null = null;
+  return {
+    inetAddress,
+    unixPath,
+    close: () => {
+      closing ??= Promise.all(started.map(async (s) => closeServer(s.server, s.streams).then(s.cleanup))).then(
+        () => undefined,
+      );
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,45 @@
+// Shapes shared by the Supervisor-compatible HTTP servers and the code that starts them.
+
+import type { HttpServerConfig } from "../../config/model.ts";
+import type { RpcRegistry } from "../registry.ts";
+
+/** Where the log-tail streams find their files. */
+export interface LogTailSource {
+  /** Path of a process's log for `namespec` ("group:name" or "name"), or null when unknown (404). */
+  processLog(namespec: string, channel: "stdout" | "stderr"): string | null;
+  /** Path of supervisord's own log, or null when there is none (404). */
+  mainLog(): string | null;
+  /** Bytes sent from the end of the file before following it (Supervisor uses 1024). */
+  tailfLimit: number;
+}
+
+export type HttpLogger = (level: string, msg: string) => void;
+
+export interface HttpServerOptions {
+  inet: HttpServerConfig | null;
+  unix: HttpServerConfig | null;
+  registry: RpcRegistry;
+  logs: LogTailSource;
+  /** Largest accepted XML-RPC request body; default 10 MiB. */
+  maxBodyBytes?: number;
+  logger?: HttpLogger;
+  /** Serves paths the servers do not know (after auth, before 404); null = not mine. */
+  extra?: (req: Request) => Promise<Response | null>;
+  /** How often a log-tail stream looks at its file; default 100 ms as in Supervisor. */
+  tailPollMs?: number;
+}
+
+export interface HttpServers {
+  inetAddress: { host: string; port: number } | null;
+  unixPath: string | null;
+  close(): Promise<void>;
+}
+
+/** Credentials of one server, or null when it is open. */
+export interface Credentials {
+  username: string;
+  /** Plain text, or `{SHA}` + hex SHA-1 digest. */
+  password: string;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;

@@ -1,0 +1,119 @@
+// XML-RPC writer: turns XmlRpcValue trees into methodCall / methodResponse bodies that Python's
+// xmlrpc.client and Supervisor's own parser read back to the same values.
+
+import { Double, type XmlRpcValue } from "./value.ts";
+import { escapeText } from "./escape.ts";
+
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * Writes a double the way Python's repr does where it matters: whole numbers keep a `.0`
+ * (so the value reads as a float everywhere) and non-finite values are `inf`/`-inf`/`nan`.
+ * @example formatDouble(2) // "2.0"
+ */
+export function formatDouble(n: number): string {
+  if (Number.isNaN(n)) return "nan";
+  if (n === Infinity) return "inf";
+  if (n === -Infinity) return "-inf";
+  if (Object.is(n, -0)) return "-0.0";
+  const text = String(n);
+  return /[.eE]/.test(text) ? text : `${text}.0`;
+}
+
+/** Two-digit zero padding for date parts. */
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, "0");
+}
+
+/**
+ * Python's xmlrpc dateTime format, in UTC: `20261124T21:45:23`.
+ * @example formatDateTime(new Date(Date.UTC(2026, 10, 24, 21, 45, 23))) // "20261124T21:45:23"
+ */
+export function formatDateTime(d: Date): string {
+  if (Number.isNaN(d.getTime())) throw new TypeError("cannot encode an invalid Date as XML-RPC");
+  return (
+    `${pad(d.getUTCFullYear(), 4)}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}` +
+    `T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
+  );
+}
+
+function encodeInteger(n: bigint): string {
+  if (n >= BigInt(INT32_MIN) && n <= BigInt(INT32_MAX)) return `<int>${n}</int>`;
+  if (n >= INT64_MIN && n <= INT64_MAX) return `<i8>${n}</i8>`;
+  throw new RangeError(`integer ${n} does not fit in XML-RPC <i8> (64 bits)`);
+}
+
+function encodeNumber(n: number): string {
+  if (Number.isInteger(n) && !Object.is(n, -0)) {
+    if (n >= INT32_MIN && n <= INT32_MAX) return `<int>${n}</int>`;
+    // Whole numbers beyond 64 bits cannot be an <i8>: a double keeps their magnitude.
+    if (Math.abs(n) < 2 ** 63) return `<i8>${BigInt(n)}</i8>`;
+  }
+  return `<double>${formatDouble(n)}</double>`;
+}
+
+/** The `<value>…</value>` element for one value; `path` names the spot in errors. */
+export function encodeValue(value: XmlRpcValue, path = "value"): string {
+  return `<value>${encodeInner(value, path)}</value>`;
+}
+
+function encodeInner(value: XmlRpcValue, path: string): string {
+  switch (typeof value) {
+    case "string":
+      return `<string>${escapeText(value)}</string>`;
+    case "number":
+      return encodeNumber(value);
+    case "bigint":
+      return encodeInteger(value);
+    case "boolean":
+      return `<boolean>${value ? 1 : 0}</boolean>`;
+    case "object":
+      break;
+    default:
+      throw new TypeError(`cannot encode ${typeof value} at ${path} as XML-RPC`);
+  }
+  if (value === null) return "<nil/>";
+  if (value instanceof Double) return `<double>${formatDouble(value.value)}</double>`;
+  if (value instanceof Date) return `<dateTime.iso8601>${formatDateTime(value)}</dateTime.iso8601>`;
+  if (value instanceof Uint8Array) return `<base64>${Buffer.from(value).toString("base64")}</base64>`;
+  if (Array.isArray(value)) {
+    const items = value.map((item, i) => encodeValue(item, `${path}[${i}]`));
+    return `<array><data>${items.join("")}</data></array>`;
+  }
+  const members = Object.keys(value).map((key) => {
+    const member = encodeValue(value[key] as XmlRpcValue, `${path}.${key}`);
+    return `<member><name>${escapeText(key)}</name>${member}</member>`;
+  });
+  return `<struct>${members.join("")}</struct>`;
+}
+
+const PROLOGUE = "<?xml version='1.0'?>\n";
+
+/**
+ * A request body.
+ * @example encodeCall("supervisor.getState", [])
+ */
+export function encodeCall(method: string, params: XmlRpcValue[]): string {
+  const body = params.map((p, i) => `<param>\n${encodeValue(p, `param ${i + 1}`)}\n</param>\n`).join("");
+  return `${PROLOGUE}<methodCall>\n<methodName>${escapeText(method)}</methodName>\n<params>\n${body}</params>\n</methodCall>\n`;
+}
+
+/**
+ * A successful response body.
+ * @example encodeResponse(true)
+ */
+export function encodeResponse(value: XmlRpcValue): string {
+  return `${PROLOGUE}<methodResponse>\n<params>\n<param>\n${encodeValue(value, "result")}\n</param>\n</params>\n</methodResponse>\n`;
+}
+
+/**
+ * A fault response body (still HTTP 200 on the wire).
+ * @example encodeFault(10, "BAD_NAME: foo")
+ */
+export function encodeFault(code: number, faultString: string): string {
+  const struct = encodeValue({ faultCode: code, faultString });
+  return `${PROLOGUE}<methodResponse>\n<fault>\n${struct}\n</fault>\n</methodResponse>\n`;
+}

@@ -1,0 +1,135 @@
+// The children of this daemon, recorded on disk so that a daemon killed with SIGKILL and started
+// again finds the processes of its previous life. Those cannot be waited on nor have their pipes
+// back (platform notes), so they are stopped — group first with SIGTERM, then SIGKILL — before
+// anything is spawned: no orphan keeps running unsupervised, and none runs twice.
+//
+// A pid alone is not an identity (pids are reused), so each record also keeps the process start
+// time from /proc/<pid>/stat; a record matches a live process only if both agree.
+
+import { existsSync, readFileSync, unlinkSync } from "node:fs";
+import { writeFileAtomic } from "./atomic-file.ts";
+
+export interface ChildRecord {
+  namespec: string;
+  pid: number;
+  /** Field 22 of /proc/<pid>/stat: start time in clock ticks since boot. */
+  starttime: string;
+}
+
+/** Start time of a live process, or null when it does not exist (or is a zombie). */
+export function processStartTime(pid: number): string | null {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    return null;
+  }
+  // The command name (field 2) is in parentheses and may contain spaces: split after the last ')'.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  if (fields[0] === "Z") return null;
+  return fields[19] ?? null;
+}
+
+export class ChildRecords {
+  readonly #path: string;
+  readonly #children = new Map<string, ChildRecord>();
+  #flushQueued = false;
+
+  constructor(path: string) {
+    this.#path = path;
+  }
+
+  get path(): string {
+    return this.#path;
+  }
+
+  /** Records from a previous life of the daemon; a missing or unreadable file means none. */
+  readPrevious(): ChildRecord[] {
+    if (!existsSync(this.#path)) return [];
+    try {
+      const parsed: unknown = JSON.parse(readFileSync(this.#path, "utf8"));
+      if (!Array.isArray(parsed)) return [];
+      return parsed.filter(
+        (r): r is ChildRecord =>
+          typeof r?.namespec === "string" && Number.isInteger(r?.pid) && r.pid > 1 && typeof r?.starttime === "string",
+      );
+    } catch {
+      return [];
+    }
+  }
+
+  spawned(namespec: string, pid: number): void {
+    const starttime = processStartTime(pid);
+    if (starttime === null) return;
+    this.#children.set(namespec, { namespec, pid, starttime });
+    this.#queueFlush();
+  }
+
+  exited(namespec: string): void {
+    if (this.#children.delete(namespec)) this.#queueFlush();
+  }
+
+  /** Writes now; used at clean shutdown (empty) and by the batched flush. */
+  flush(): void {
+    this.#flushQueued = false;
+    writeFileAtomic(this.#path, JSON.stringify([...this.#children.values()]));
+  }
+
+  remove(): void {
+    try {
+      unlinkSync(this.#path);
+    } catch {
+      // Already gone.
+    }
+  }
+
+  // Many spawns happen in one turn of the event loop (startAll): write once for all of them.
+  #queueFlush(): void {
+    if (this.#flushQueued) return;
+    this.#flushQueued = true;
+    queueMicrotask(() => {
+      if (this.#flushQueued) this.flush();
+    });
+  }
+}
+
+/** The previous children still alive, matched by pid and start time. */
+export function liveOrphans(records: ChildRecord[]): ChildRecord[] {
+  return records.filter((r) => processStartTime(r.pid) === r.starttime);
+}
+
+/**
+ * Stops orphans: SIGTERM to each process group, then SIGKILL to what is left after `graceMs`.
+ * Resolves when none is alive (or after the SIGKILL deadline plus a short reap wait).
+ */
+export async function stopOrphans(
+  orphans: ChildRecord[],
+  graceMs: number,
+  log: (message: string) => void,
+  waitUntil: (check: () => boolean, timeoutMs: number) => Promise<boolean>,
+): Promise<void> {
+  if (orphans.length === 0) return;
+  const alive = () => orphans.filter((o) => processStartTime(o.pid) === o.starttime);
+  for (const o of orphans) {
+    log(`stopping ${o.namespec} (pid ${o.pid}) left running by a previous daemon`);
+    signalGroup(o.pid, "SIGTERM");
+  }
+  if (await waitUntil(() => alive().length === 0, graceMs)) return;
+  for (const o of alive()) {
+    log(`killing ${o.namespec} (pid ${o.pid}) with SIGKILL`);
+    signalGroup(o.pid, "SIGKILL");
+  }
+  await waitUntil(() => alive().length === 0, 2000);
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // Gone in between.
+    }
+  }
+}

@@ -1,0 +1,188 @@
+// One Flotilla daemon life: load the configuration, stop what a previous (killed) life left
+// running, open the logs and the HTTP servers, supervise, and end on shutdown or restart.
+// A restart (SIGHUP, supervisor.restart) reads the file first and refuses to go on with an
+// invalid one, so a typo never stops a running system.
+
+import { unlinkSync } from "node:fs";
+import { loadConfig } from "../config/index.ts";
+import type { SupervisordConfig } from "../config/model.ts";
+import { RpcRegistry } from "../api/registry.ts";
+import { registerSystemMethods } from "../api/system.ts";
+import { registerSupervisorMethods } from "../api/supervisor/index.ts";
+import { startHttpServers, type HttpServers } from "../api/http/index.ts";
+import { cleanupAutoChildLogs, MainLogger } from "../process/logs/index.ts";
+import { OsSpawner } from "../process/spawner.ts";
+import { systemClock } from "../process/clock.ts";
+import { ProcessStates, SupervisorStates } from "../process/states.ts";
+import { LocalSupervisor } from "../supervisor/local-supervisor.ts";
+import { writeFileAtomic } from "./atomic-file.ts";
+import { ChildRecords, liveOrphans, stopOrphans } from "./child-records.ts";
+import { childServerUrl } from "./server-url.ts";
+import { waitUntil } from "./wait-until.ts";
+
+export interface DaemonOptions {
+  configPath: string;
+  /** Overrides `nodaemon` to echo the log on stdout (`-n`). */
+  nodaemon?: boolean;
+  /** Where the log echo goes; stdout by default. */
+  echo?: (line: string) => void;
+}
+
+export type DaemonEnd = "shutdown" | "restart";
+
+export class Daemon {
+  readonly #opts: DaemonOptions;
+  #config: SupervisordConfig;
+  #logger!: MainLogger;
+  #sup!: LocalSupervisor;
+  #servers: HttpServers | null = null;
+  #records!: ChildRecords;
+  #ending: DaemonEnd | null = null;
+  /** The configuration the next life starts with, after a restart. */
+  #nextConfig: SupervisordConfig | null = null;
+  #endResolve!: (end: DaemonEnd) => void;
+  readonly ended: Promise<DaemonEnd>;
+
+  constructor(opts: DaemonOptions, config?: SupervisordConfig) {
+    this.#opts = opts;
+    this.#config = config ?? loadConfig(opts.configPath);
+    this.ended = new Promise((resolve) => (this.#endResolve = resolve));
+  }
+
+  get config(): SupervisordConfig {
+    return this.#config;
+  }
+
+  get supervisor(): LocalSupervisor {
+    return this.#sup;
+  }
+
+  get servers(): HttpServers | null {
+    return this.#servers;
+  }
+
+  async start(): Promise<void> {
+    const cfg = this.#config;
+    const server = cfg.server;
+    process.umask(server.umask);
+    const echoOn = (this.#opts.nodaemon ?? server.nodaemon) && !server.silent;
+    this.#logger = new MainLogger({
+      path: server.logfile,
+      maxbytes: server.logfileMaxbytes,
+      backups: server.logfileBackups,
+      level: server.loglevel,
+      echo: echoOn ? (this.#opts.echo ?? ((line) => process.stdout.write(line))) : undefined,
+    });
+    for (const warning of cfg.warnings) this.#logger.warn(warning);
+    if (!server.nocleanup) cleanupAutoChildLogs(server.childlogdir, server.identifier, (m) => this.#logger.warn(m));
+
+    this.#records = new ChildRecords(`${server.pidfile}.children`);
+    const orphans = liveOrphans(this.#records.readPrevious());
+    await stopOrphans(orphans, 10_000, (m) => this.#logger.warn(m), waitUntil);
+
+    writeFileAtomic(server.pidfile, `${process.pid}\n`);
+    this.#sup = new LocalSupervisor({
+      config: cfg,
+      spawner: new OsSpawner(),
+      clock: systemClock,
+      log: (level, message) => this.#logger.log(level, message),
+      serverUrl: childServerUrl(cfg),
+    });
+    this.#sup.onTransition((entry, event) => {
+      if (event.to === ProcessStates.STARTING && event.info.pid) this.#records.spawned(entry.namespec, event.info.pid);
+      if (event.info.pid === 0) this.#records.exited(entry.namespec);
+    });
+    this.#records.flush();
+
+    const registry = new RpcRegistry();
+    registerSystemMethods(registry);
+    registerSupervisorMethods(registry, {
+      sup: this.#sup,
+      logger: this.#logger,
+      daemon: {
+        pid: process.pid,
+        requestShutdown: () => this.shutdown(),
+        requestRestart: () => this.restart(),
+        reread: () => loadConfig(this.#opts.configPath),
+        remoteCommEvent: (type, data) => this.#logger.debug(`REMOTE_COMMUNICATION ${type}: ${data}`),
+      },
+    });
+    registry.setGuard((method) => {
+      if (method.startsWith("supervisor.")) this.#sup.assertRunning();
+    });
+    this.#servers = await startHttpServers({
+      inet: cfg.inetServer,
+      unix: cfg.unixServer,
+      registry,
+      logs: {
+        processLog: (namespec, channel) => {
+          try {
+            return this.#sup.process(namespec).logPath(channel);
+          } catch {
+            return null;
+          }
+        },
+        mainLog: () => this.#logger.path,
+        tailfLimit: 1024,
+      },
+      logger: (level, msg) => this.#logger.log(level === "warning" ? "warn" : (level as "info"), msg),
+    });
+    if (!cfg.inetServer && !cfg.unixServer) {
+      this.#logger.warn("no [inet_http_server] or [unix_http_server] section: no client can reach this daemon");
+    }
+    this.#logger.info(`flotilla started with pid ${process.pid}`);
+    this.#sup.start();
+  }
+
+  get nextConfig(): SupervisordConfig | null {
+    return this.#nextConfig;
+  }
+
+  /** Begins a shutdown once; the promise `ended` tells when it is complete. */
+  shutdown(): void {
+    if (this.#ending) return;
+    this.#ending = "shutdown";
+    void this.#stop("shutdown");
+  }
+
+  /**
+   * Begins a restart with the file as it is now. An invalid file is reported in the log and the
+   * daemon carries on as it was: nothing is stopped for a typo.
+   */
+  restart(): void {
+    if (this.#ending) return;
+    try {
+      this.#nextConfig = loadConfig(this.#opts.configPath);
+    } catch (err) {
+      this.#logger.error(`restart refused, the configuration is invalid: ${(err as Error).message}`);
+      return;
+    }
+    this.#ending = "restart";
+    void this.#stop("restart");
+  }
+
+  /** SIGUSR2: reopen every log file (after an external logrotate). */
+  reopenLogs(): void {
+    this.#logger.info("received SIGUSR2 indicating log reopen request");
+    this.#logger.reopen();
+    this.#sup.reopenLogs();
+  }
+
+  async #stop(kind: DaemonEnd): Promise<void> {
+    const mood = kind === "shutdown" ? SupervisorStates.SHUTDOWN : SupervisorStates.RESTARTING;
+    await this.#sup.stopEverything(mood);
+    await this.#servers?.close();
+    this.#records.remove();
+    this.#sup.dispose();
+    if (kind === "shutdown") {
+      try {
+        unlinkSync(this.#config.server.pidfile);
+      } catch {
+        // Already gone.
+      }
+    }
+    this.#logger.info(kind === "shutdown" ? "flotilla stopped" : "flotilla restarting");
+    this.#logger.close();
+    this.#endResolve(kind);
+  }
+}
