@@ -40,15 +40,17 @@ export interface LoadOptions {
   groupFile?: string;
 }
 
-function readText(file: string, what: string, from: { file: string; line: number } | null): string {
-  let data: Buffer;
+/** The file's bytes, or the reason they cannot be read. */
+function readBytes(file: string): Buffer | string {
   try {
-    if (statSync(file).isDirectory()) throw new Error("it is a directory");
-    data = readFileSync(file);
+    if (statSync(file).isDirectory()) return "it is a directory";
+    return readFileSync(file);
   } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === "ENOENT" ? "it does not exist" : (err as Error).message;
-    throw new ConfigError(`cannot read ${what} ${file}: ${reason}`, from?.file ?? file, from?.line ?? null);
+    return (err as NodeJS.ErrnoException).code === "ENOENT" ? "it does not exist" : (err as Error).message;
   }
+}
+
+function decodeUtf8(data: Buffer, file: string): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(data);
   } catch {
@@ -83,17 +85,14 @@ function readIncludes(doc: IniDocument, ctx: LoadContext): string[] {
       continue;
     }
     for (const file of matches) {
-      let isDir = false;
-      try {
-        isDir = statSync(file).isDirectory();
-      } catch {
-        isDir = false;
-      }
-      if (isDir) {
-        ctx.warnings.push(`include "${pattern}" matches the directory ${file}, which is skipped`);
+      // supervisord silently skips matches it cannot open (directories, unreadable files).
+      const data = readBytes(file);
+      if (typeof data === "string") {
+        ctx.warnings.push(`include "${pattern}" matches ${file}, which is skipped: ${data}`);
         continue;
       }
-      readIniInto(doc, readText(file, "included file", raw.source), file);
+      const text = decodeUtf8(data, file);
+      readIniInto(doc, text, file);
       replaceHereLiterally(doc, path.resolve(path.dirname(file)));
       read.push(file);
     }
@@ -122,7 +121,9 @@ export function loadConfig(file: string, opts: LoadOptions = {}): SupervisordCon
     warnings: [],
   };
 
-  const text = readText(mainFile, "config file", null);
+  const data = readBytes(mainFile);
+  if (typeof data === "string") throw new ConfigError(`cannot read config file ${mainFile}: ${data}`, mainFile);
+  const text = decodeUtf8(data, mainFile);
   const doc = createIniDocument();
   readIniInto(doc, text, mainFile);
   // supervisorctl reads the main file alone, without includes or the `here` rescue.

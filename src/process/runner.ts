@@ -45,7 +45,7 @@ export interface RunnerOptions {
 
 /**
  * A state change. `pid` and `tries` are as at the change (what PROCESS_STATE events carry);
- * `info` is the state once the whole input was applied.
+ * `info` is the state once the input that caused it was applied (before any input it queued).
  */
 export interface TransitionEvent {
   from: ProcessState;

@@ -36,7 +36,7 @@ export function queryMethods({ sup }: SupervisorApiDeps): RpcMethod[] {
         for (const group of sup.configured()) {
           const active = sup.group(group.name);
           for (const proc of group.processes) {
-            const entry = active?.config === group ? active.find(proc.name) : undefined;
+            const entry = active?.find(proc.name);
             rows.push(configInfo(proc, group.name, group.priority, entry));
           }
         }

@@ -136,7 +136,10 @@ describe("ProcessRunner", () => {
     expect(t.spawner.children.length).toBe(2);
     expect(t.runner.state).toBe(P.STARTING);
     expect(t.states().slice(-2)).toEqual([[P.RUNNING, P.EXITED], [P.EXITED, P.STARTING]]);
-    expect(t.events.find((e) => e.to === P.EXITED)?.info.exitstatus).toBe(0);
+    const exited = t.events.find((e) => e.to === P.EXITED);
+    expect(exited?.pid).toBe(first.pid);
+    expect(exited?.expected).toBe(true);
+    expect(exited?.info.exitstatus).toBe(0); // info is taken before the queued restart
   });
 
   test("stop: stopsignal, SIGKILL after stopwaitsecs by timer, STOPPED on exit; one timer at a time", () => {

@@ -1,0 +1,128 @@
+// Starting and stopping the daemon under test — Flotilla (`flotilla serve -c FILE -n`) or Debian's
+// supervisord (`supervisord -c FILE -n`) — on a generated config. Each daemon is started in its own
+// process group with an environment marker that its children inherit, so that whatever happens
+// (failure, Ctrl-C) every process of the run can be found in /proc and killed.
+
+import { randomUUID } from "node:crypto";
+import { closeSync, openSync } from "node:fs";
+import { join } from "node:path";
+import { pidsWithEnv } from "./procfs.ts";
+import { RpcClient } from "./rpc.ts";
+
+export type DaemonKind = "flotilla" | "supervisord";
+
+export interface DaemonBinaries {
+  flotilla: string;
+  supervisord: string;
+}
+
+export const MARKER_NAME = "FLOTILLA_BENCH_MARK";
+
+export interface RunningDaemon {
+  kind: DaemonKind;
+  pid: number;
+  port: number;
+  /** Stops the daemon with SIGTERM (it stops its children) and kills anything left over. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  kind: DaemonKind;
+  binaries: DaemonBinaries;
+  configPath: string;
+  /** Where the daemon's stdout/stderr go (a file per daemon start). */
+  dir: string;
+  port: number;
+  readyTimeoutMs?: number;
+  stopTimeoutMs?: number;
+}
+
+/** SIGKILLs every process carrying `marker` (daemon group first, then re-parented children). */
+export function killMarked(marker: string): number {
+  const pids = pidsWithEnv(MARKER_NAME, marker);
+  for (const pid of pids) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+  return pids.length;
+}
+
+async function waitUntil(what: string, deadlineMs: number, probe: () => Promise<boolean> | boolean): Promise<void> {
+  const deadline = performance.now() + deadlineMs;
+  for (;;) {
+    if (await probe()) return;
+    if (performance.now() > deadline) throw new Error(`timed out after ${deadlineMs} ms waiting for ${what}`);
+    await Bun.sleep(20);
+  }
+}
+
+/** Starts a daemon and resolves once it answers supervisor.getState with RUNNING. */
+export async function startDaemon(opts: StartOptions): Promise<RunningDaemon> {
+  const marker = `${opts.kind}-${randomUUID()}`;
+  const cmd =
+    opts.kind === "flotilla"
+      ? [opts.binaries.flotilla, "serve", "-c", opts.configPath, "-n"]
+      : [opts.binaries.supervisord, "-c", opts.configPath, "-n"];
+  const out = openSync(join(opts.dir, `${marker}.out`), "w");
+  const proc = Bun.spawn({
+    cmd,
+    env: { ...process.env, [MARKER_NAME]: marker },
+    stdin: "ignore",
+    stdout: out,
+    stderr: out,
+    detached: true,
+  });
+  closeSync(out);
+  let exited = false;
+  void proc.exited.then(() => {
+    exited = true;
+  });
+  // Last resort when the benchmark itself dies: nothing of this run may outlive it.
+  const onExit = (): void => {
+    killMarked(marker);
+  };
+  process.on("exit", onExit);
+
+  const stop = async (): Promise<void> => {
+    try {
+      if (!exited) {
+        try {
+          process.kill(proc.pid, "SIGTERM");
+        } catch {
+          // already gone
+        }
+        await Promise.race([proc.exited, Bun.sleep(opts.stopTimeoutMs ?? 60_000)]);
+      }
+    } finally {
+      if (!exited) {
+        try {
+          process.kill(-proc.pid, "SIGKILL");
+        } catch {
+          // group already gone
+        }
+      }
+      killMarked(marker);
+      process.off("exit", onExit);
+    }
+  };
+
+  const client = new RpcClient(opts.port, "fresh");
+  try {
+    await waitUntil(`${opts.kind} to answer on port ${opts.port}`, opts.readyTimeoutMs ?? 60_000, async () => {
+      if (exited) throw new Error(`${opts.kind} exited with ${proc.exitCode} before it was ready (see ${opts.dir})`);
+      try {
+        const { value } = await client.call("supervisor.getState", [], 2_000);
+        return typeof value === "object" && value !== null && (value as { statename?: unknown }).statename === "RUNNING";
+      } catch {
+        return false;
+      }
+    });
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { kind: opts.kind, pid: proc.pid, port: opts.port, stop };
+}
