@@ -7,10 +7,12 @@
 // time from /proc/<pid>/stat; a record matches a live process only if both agree.
 
 import { existsSync, readFileSync, unlinkSync } from "node:fs";
+import type { SpawnedChild, SpawnRequest, Spawner } from "../process/spawner.ts";
 import { writeFileAtomic } from "./atomic-file.ts";
 
 export interface ChildRecord {
-  namespec: string;
+  /** The program file, for the log line that reports stopping it. */
+  command: string;
   pid: number;
   /** Field 22 of /proc/<pid>/stat: start time in clock ticks since boot. */
   starttime: string;
@@ -32,7 +34,7 @@ export function processStartTime(pid: number): string | null {
 
 export class ChildRecords {
   readonly #path: string;
-  readonly #children = new Map<string, ChildRecord>();
+  readonly #children = new Map<number, ChildRecord>();
   #flushQueued = false;
 
   constructor(path: string) {
@@ -51,22 +53,22 @@ export class ChildRecords {
       if (!Array.isArray(parsed)) return [];
       return parsed.filter(
         (r): r is ChildRecord =>
-          typeof r?.namespec === "string" && Number.isInteger(r?.pid) && r.pid > 1 && typeof r?.starttime === "string",
+          typeof r?.command === "string" && Number.isInteger(r?.pid) && r.pid > 1 && typeof r?.starttime === "string",
       );
     } catch {
       return [];
     }
   }
 
-  spawned(namespec: string, pid: number): void {
+  spawned(command: string, pid: number): void {
     const starttime = processStartTime(pid);
     if (starttime === null) return;
-    this.#children.set(namespec, { namespec, pid, starttime });
+    this.#children.set(pid, { command, pid, starttime });
     this.#queueFlush();
   }
 
-  exited(namespec: string): void {
-    if (this.#children.delete(namespec)) this.#queueFlush();
+  exited(pid: number): void {
+    if (this.#children.delete(pid)) this.#queueFlush();
   }
 
   /** Writes now; used at clean shutdown (empty) and by the batched flush. */
@@ -111,12 +113,12 @@ export async function stopOrphans(
   if (orphans.length === 0) return;
   const alive = () => orphans.filter((o) => processStartTime(o.pid) === o.starttime);
   for (const o of orphans) {
-    log(`stopping ${o.namespec} (pid ${o.pid}) left running by a previous daemon`);
+    log(`stopping ${o.command} (pid ${o.pid}) left running by a previous daemon`);
     signalGroup(o.pid, "SIGTERM");
   }
   if (await waitUntil(() => alive().length === 0, graceMs)) return;
   for (const o of alive()) {
-    log(`killing ${o.namespec} (pid ${o.pid}) with SIGKILL`);
+    log(`killing ${o.command} (pid ${o.pid}) with SIGKILL`);
     signalGroup(o.pid, "SIGKILL");
   }
   await waitUntil(() => alive().length === 0, 2000);
@@ -131,5 +133,31 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
     } catch {
       // Gone in between.
     }
+  }
+}
+
+/** A Spawner that records every child it starts and forgets it when it exits. */
+export class RecordingSpawner implements Spawner {
+  constructor(
+    readonly inner: Spawner,
+    readonly records: ChildRecords,
+  ) {}
+
+  spawn(req: SpawnRequest): SpawnedChild {
+    let pid = 0;
+    const child = this.inner.spawn({
+      ...req,
+      onExit: (code, signal) => {
+        this.records.exited(pid);
+        req.onExit(code, signal);
+      },
+    });
+    pid = child.pid;
+    this.records.spawned(req.filename, pid);
+    return child;
+  }
+
+  kill(pid: number, signal: number, group: boolean): void {
+    this.inner.kill(pid, signal, group);
   }
 }

@@ -13,10 +13,10 @@ import { startHttpServers, type HttpServers } from "../api/http/index.ts";
 import { cleanupAutoChildLogs, MainLogger } from "../process/logs/index.ts";
 import { OsSpawner } from "../process/spawner.ts";
 import { systemClock } from "../process/clock.ts";
-import { ProcessStates, SupervisorStates } from "../process/states.ts";
+import { SupervisorStates } from "../process/states.ts";
 import { LocalSupervisor } from "../supervisor/local-supervisor.ts";
 import { writeFileAtomic } from "./atomic-file.ts";
-import { ChildRecords, liveOrphans, stopOrphans } from "./child-records.ts";
+import { ChildRecords, liveOrphans, RecordingSpawner, stopOrphans } from "./child-records.ts";
 import { childServerUrl } from "./server-url.ts";
 import { waitUntil } from "./wait-until.ts";
 
@@ -83,14 +83,10 @@ export class Daemon {
     writeFileAtomic(server.pidfile, `${process.pid}\n`);
     this.#sup = new LocalSupervisor({
       config: cfg,
-      spawner: new OsSpawner(),
+      spawner: new RecordingSpawner(new OsSpawner(), this.#records),
       clock: systemClock,
       log: (level, message) => this.#logger.log(level, message),
       serverUrl: childServerUrl(cfg),
-    });
-    this.#sup.onTransition((entry, event) => {
-      if (event.to === ProcessStates.STARTING && event.info.pid) this.#records.spawned(entry.namespec, event.info.pid);
-      if (event.info.pid === 0) this.#records.exited(entry.namespec);
     });
     this.#records.flush();
 
@@ -163,9 +159,9 @@ export class Daemon {
 
   /** SIGUSR2: reopen every log file (after an external logrotate). */
   reopenLogs(): void {
-    this.#logger.info("received SIGUSR2 indicating log reopen request");
     this.#logger.reopen();
     this.#sup.reopenLogs();
+    this.#logger.info("received SIGUSR2 indicating log reopen request");
   }
 
   async #stop(kind: DaemonEnd): Promise<void> {

@@ -4,7 +4,7 @@
 
 import { PyStyleError, pyRepr } from "./py-errors.ts";
 
-/** Where one HTTP request goes. `label` is the host part supervisorctl shows in messages. */
+/** Where one HTTP request goes, and the Host header it carries. */
 export type ServerTarget =
   | { kind: "tcp"; host: string; port: number; hostHeader: string }
   | { kind: "unix"; socketPath: string; hostHeader: string };

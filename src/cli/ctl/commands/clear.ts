@@ -21,7 +21,6 @@ export const clear: Command = {
       for (const line of clear.help) ctl.output(line);
       return;
     }
-    ctl.supervisor();
     if (names.includes("all")) {
       for (const value of asArray(await ctl.call("supervisor.clearAllProcessLogs"))) {
         const result = toStatusResult(value);

@@ -94,6 +94,7 @@ export const add: Command = {
   listed: true,
   help: ["add <name> [...]\tActivates any updates in config for process/group"],
   async run(ctl, arg) {
+    // Checked even with no names: supervisorctl builds its connection first and fails on a bad URL.
     ctl.supervisor();
     for (const name of splitArgs(arg)) {
       try {

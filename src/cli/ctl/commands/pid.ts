@@ -15,7 +15,6 @@ export const pid: Command = {
     "pid all\t\t\tGet the PID of every child process, one per line.",
   ],
   async run(ctl, arg) {
-    ctl.supervisor();
     if (!(await ctl.upcheck())) return;
     const names = splitArgs(arg);
     if (names.length === 0) {

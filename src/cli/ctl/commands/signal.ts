@@ -23,7 +23,6 @@ export const signal: Command = {
       return;
     }
     const [sig, ...names] = args as [string, ...string[]];
-    ctl.supervisor();
     if (names.includes("all")) {
       for (const value of asArray(await ctl.call("supervisor.signalAllProcesses", sig))) {
         const result = toStatusResult(value);

@@ -34,7 +34,6 @@ const stopLine = (r: StatusResult) => signalResultLine(r, "stopped");
 export async function runStart(ctl: Controller, arg: string): Promise<void> {
   if (!(await ctl.upcheck())) return;
   const names = splitArgs(arg);
-  ctl.supervisor();
   if (names.length === 0) {
     ctl.output("Error: start requires a process name");
     ctl.exitstatus = Exit.INVALID_ARGS;
@@ -77,7 +76,6 @@ export async function runStart(ctl: Controller, arg: string): Promise<void> {
 export async function runStop(ctl: Controller, arg: string): Promise<void> {
   if (!(await ctl.upcheck())) return;
   const names = splitArgs(arg);
-  ctl.supervisor();
   if (names.length === 0) {
     ctl.output("Error: stop requires a process name");
     ctl.exitstatus = Exit.GENERIC;

@@ -100,7 +100,6 @@ export const tail: Command = {
         return;
       }
     }
-    ctl.supervisor();
     if (bytes === null) return followLog(ctl, `/logtail/${name}/${channel}`);
     const method = channel === "stdout" ? "supervisor.readProcessStdoutLog" : "supervisor.readProcessStderrLog";
     let text;
