@@ -4,7 +4,7 @@
 //
 // Example: signalNumber("term") === 15; signalNumber("SIGKILL") === 9; signalName(15) === "TERM"
 
-/** Linux (x86_64/arm64) signals: canonical name without `SIG` → number. */
+/** Linux (x86_64/arm64) signals: the name Python reports (without `SIG`) → number. */
 export const LINUX_SIGNALS: Readonly<Record<string, number>> = Object.freeze({
   HUP: 1,
   INT: 2,
@@ -34,7 +34,7 @@ export const LINUX_SIGNALS: Readonly<Record<string, number>> = Object.freeze({
   VTALRM: 26,
   PROF: 27,
   WINCH: 28,
-  IO: 29,
+  POLL: 29,
   PWR: 30,
   SYS: 31,
   RTMIN: 34,
@@ -42,7 +42,7 @@ export const LINUX_SIGNALS: Readonly<Record<string, number>> = Object.freeze({
 });
 
 /** Other names Python's signal module gives for the same numbers. */
-const ALIASES: Readonly<Record<string, number>> = { IOT: 6, CLD: 17, POLL: 29 };
+const ALIASES: Readonly<Record<string, number>> = { IOT: 6, CLD: 17, IO: 29 };
 
 const NUMBER_TO_NAME = new Map<number, string>(
   Object.entries(LINUX_SIGNALS).map(([name, num]) => [num, name]),

@@ -1,26 +1,7 @@
-// Linux signal numbers and the names supervisord prints for them (`signame` in options.py):
-// used in log lines such as "stopped: x (terminated by SIGTERM)" and to normalise what the OS
-// spawner reports.
+// Signal names as supervisord prints them ("stopped: x (terminated by SIGTERM)") and lookups
+// that answer null instead of throwing, for the process layer. The table is config/signals.ts.
 
-/** Number → the name Python's signal module yields on Linux (aliases resolved as it resolves them). */
-const SIGNAL_NAMES: ReadonlyMap<number, string> = new Map([
-  [1, "SIGHUP"], [2, "SIGINT"], [3, "SIGQUIT"], [4, "SIGILL"], [5, "SIGTRAP"], [6, "SIGABRT"],
-  [7, "SIGBUS"], [8, "SIGFPE"], [9, "SIGKILL"], [10, "SIGUSR1"], [11, "SIGSEGV"], [12, "SIGUSR2"],
-  [13, "SIGPIPE"], [14, "SIGALRM"], [15, "SIGTERM"], [16, "SIGSTKFLT"], [17, "SIGCHLD"],
-  [18, "SIGCONT"], [19, "SIGSTOP"], [20, "SIGTSTP"], [21, "SIGTTIN"], [22, "SIGTTOU"],
-  [23, "SIGURG"], [24, "SIGXCPU"], [25, "SIGXFSZ"], [26, "SIGVTALRM"], [27, "SIGPROF"],
-  [28, "SIGWINCH"], [29, "SIGPOLL"], [30, "SIGPWR"], [31, "SIGSYS"], [34, "SIGRTMIN"], [64, "SIGRTMAX"],
-]);
-
-/** Alternative spellings the OS or users may use for the same numbers. */
-const SIGNAL_ALIASES: ReadonlyMap<string, number> = new Map([
-  ["SIGIOT", 6], ["SIGCLD", 17], ["SIGIO", 29],
-]);
-
-const SIGNAL_NUMBERS: ReadonlyMap<string, number> = new Map([
-  ...[...SIGNAL_NAMES].map(([num, name]): [string, number] => [name, num]),
-  ...SIGNAL_ALIASES,
-]);
+import { signalDescription, signalNumber as parseSignalNumber } from "../config/signals.ts";
 
 export const SIGKILL = 9;
 export const SIGTERM = 15;
@@ -30,7 +11,7 @@ export const SIGTERM = 15;
  * @example signame(15) // "SIGTERM"; signame(40) // "signal 40"
  */
 export function signame(sig: number): string {
-  return SIGNAL_NAMES.get(sig) ?? `signal ${sig}`;
+  return signalDescription(sig);
 }
 
 /**
@@ -38,14 +19,12 @@ export function signame(sig: number): string {
  * @example signalNumber("term") // 15
  */
 export function signalNumber(name: string): number | null {
-  const trimmed = name.trim();
-  if (/^\d+$/.test(trimmed)) {
-    const n = Number(trimmed);
-    return n >= 1 && n <= 64 ? n : null;
+  try {
+    const num = parseSignalNumber(name);
+    return num === 0 ? null : num;
+  } catch {
+    return null;
   }
-  const upper = trimmed.toUpperCase();
-  const full = upper.startsWith("SIG") ? upper : `SIG${upper}`;
-  return SIGNAL_NUMBERS.get(full) ?? null;
 }
 
 /**
