@@ -5,6 +5,7 @@
 import { loadConfig, findDefaultConfig } from "../config/index.ts";
 import { ConfigError, type SupervisordConfig } from "../config/model.ts";
 import { Daemon, type DaemonEnd } from "../daemon/daemon.ts";
+import { daemonize, FOREGROUND_ENV } from "./daemonize.ts";
 import { parseOptions, type OptionSpec } from "./options.ts";
 
 const SERVE_OPTIONS: OptionSpec[] = [
@@ -16,7 +17,8 @@ const SERVE_OPTIONS: OptionSpec[] = [
 export const SERVE_USAGE = `usage: flotilla serve [-c FILE] [-n]
 
 Runs the supervisor with the given supervisord.conf (default: the first of supervisord's
-usual locations). The daemon stays in the foreground; -n also echoes its log to stdout.
+usual locations). Like supervisord it goes to the background once it is up, unless
+nodaemon=true or -n, which keep it in the foreground with its log echoed to stdout.
 `;
 
 export async function runServe(argv: string[]): Promise<number> {
@@ -43,6 +45,7 @@ export async function runServe(argv: string[]): Promise<number> {
     return 2;
   }
   const nodaemon = parsed.flags.has("n") ? true : undefined;
+  if (!nodaemon && !config.server.nodaemon && !process.env[FOREGROUND_ENV]) return daemonize(config.file, config);
   while (config) {
     const daemon: Daemon = new Daemon({ configPath: path, nodaemon }, config);
     const handlers: [NodeJS.Signals, () => void][] = [
@@ -56,6 +59,7 @@ export async function runServe(argv: string[]): Promise<number> {
     try {
       await daemon.start();
     } catch (err) {
+      daemon.critical(`cannot start: ${(err as Error).message}`);
       process.stderr.write(`Error: ${(err as Error).message}\n`);
       for (const [sig, fn] of handlers) process.off(sig, fn);
       return 1;

@@ -18,6 +18,21 @@ export interface ChildRecord {
   starttime: string;
 }
 
+export interface PreviousLife {
+  daemon: ChildRecord | null;
+  children: ChildRecord[];
+}
+
+function isRecord(r: unknown): r is ChildRecord {
+  const x = r as ChildRecord | null;
+  return typeof x?.command === "string" && Number.isInteger(x?.pid) && x.pid > 1 && typeof x?.starttime === "string";
+}
+
+/** True when the process the record names is still the same live process. */
+export function isAlive(record: ChildRecord): boolean {
+  return processStartTime(record.pid) === record.starttime;
+}
+
 /** Start time of a live process, or null when it does not exist (or is a zombie). */
 export function processStartTime(pid: number): string | null {
   let stat: string;
@@ -45,18 +60,18 @@ export class ChildRecords {
     return this.#path;
   }
 
-  /** Records from a previous life of the daemon; a missing or unreadable file means none. */
-  readPrevious(): ChildRecord[] {
-    if (!existsSync(this.#path)) return [];
+  /**
+   * What a previous life of the daemon left: its own identity and its children. A missing or
+   * unreadable file means nothing was left.
+   */
+  readPrevious(): PreviousLife {
+    if (!existsSync(this.#path)) return { daemon: null, children: [] };
     try {
-      const parsed: unknown = JSON.parse(readFileSync(this.#path, "utf8"));
-      if (!Array.isArray(parsed)) return [];
-      return parsed.filter(
-        (r): r is ChildRecord =>
-          typeof r?.command === "string" && Number.isInteger(r?.pid) && r.pid > 1 && typeof r?.starttime === "string",
-      );
+      const parsed = JSON.parse(readFileSync(this.#path, "utf8")) as { daemon?: unknown; children?: unknown };
+      const children = Array.isArray(parsed.children) ? parsed.children.filter(isRecord) : [];
+      return { daemon: isRecord(parsed.daemon) ? parsed.daemon : null, children };
     } catch {
-      return [];
+      return { daemon: null, children: [] };
     }
   }
 
@@ -74,7 +89,8 @@ export class ChildRecords {
   /** Writes now; used at clean shutdown (empty) and by the batched flush. */
   flush(): void {
     this.#flushQueued = false;
-    writeFileAtomic(this.#path, JSON.stringify([...this.#children.values()]));
+    const daemon: ChildRecord = { command: "flotilla", pid: process.pid, starttime: processStartTime(process.pid) ?? "" };
+    writeFileAtomic(this.#path, JSON.stringify({ daemon, children: [...this.#children.values()] }));
   }
 
   remove(): void {
@@ -97,7 +113,7 @@ export class ChildRecords {
 
 /** The previous children still alive, matched by pid and start time. */
 export function liveOrphans(records: ChildRecord[]): ChildRecord[] {
-  return records.filter((r) => processStartTime(r.pid) === r.starttime);
+  return records.filter(isAlive);
 }
 
 /**
@@ -111,7 +127,7 @@ export async function stopOrphans(
   waitUntil: (check: () => boolean, timeoutMs: number) => Promise<boolean>,
 ): Promise<void> {
   if (orphans.length === 0) return;
-  const alive = () => orphans.filter((o) => processStartTime(o.pid) === o.starttime);
+  const alive = () => orphans.filter(isAlive);
   for (const o of orphans) {
     log(`stopping ${o.command} (pid ${o.pid}) left running by a previous daemon`);
     signalGroup(o.pid, "SIGTERM");

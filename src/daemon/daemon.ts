@@ -16,7 +16,8 @@ import { systemClock } from "../process/clock.ts";
 import { SupervisorStates } from "../process/states.ts";
 import { LocalSupervisor } from "../supervisor/local-supervisor.ts";
 import { writeFileAtomic } from "./atomic-file.ts";
-import { ChildRecords, liveOrphans, RecordingSpawner, stopOrphans } from "./child-records.ts";
+import { ChildRecords, isAlive, liveOrphans, RecordingSpawner, stopOrphans } from "./child-records.ts";
+import { dropPrivileges } from "./privileges.ts";
 import { childServerUrl } from "./server-url.ts";
 import { waitUntil } from "./wait-until.ts";
 
@@ -64,6 +65,8 @@ export class Daemon {
   async start(): Promise<void> {
     const cfg = this.#config;
     const server = cfg.server;
+    const refused = dropPrivileges(server.user);
+    if (refused) throw new Error(`[supervisord] user: ${refused}`);
     process.umask(server.umask);
     const echoOn = (this.#opts.nodaemon ?? server.nodaemon) && !server.silent;
     this.#logger = new MainLogger({
@@ -74,13 +77,14 @@ export class Daemon {
       echo: echoOn ? (this.#opts.echo ?? ((line) => process.stdout.write(line))) : undefined,
     });
     for (const warning of cfg.warnings) this.#logger.warn(warning);
-    if (!server.nocleanup) cleanupAutoChildLogs(server.childlogdir, server.identifier, (m) => this.#logger.warn(m));
 
     this.#records = new ChildRecords(`${server.pidfile}.children`);
-    const orphans = liveOrphans(this.#records.readPrevious());
-    await stopOrphans(orphans, 10_000, (m) => this.#logger.warn(m), waitUntil);
+    const previous = this.#records.readPrevious();
+    if (previous.daemon && previous.daemon.pid !== process.pid && isAlive(previous.daemon)) {
+      throw new Error(`another flotilla (pid ${previous.daemon.pid}) runs with pidfile ${server.pidfile}: shut it down first`);
+    }
+    if (!server.nocleanup) cleanupAutoChildLogs(server.childlogdir, server.identifier, (m) => this.#logger.warn(m));
 
-    writeFileAtomic(server.pidfile, `${process.pid}\n`);
     this.#sup = new LocalSupervisor({
       config: cfg,
       spawner: new RecordingSpawner(new OsSpawner(), this.#records),
@@ -88,7 +92,6 @@ export class Daemon {
       log: (level, message) => this.#logger.log(level, message),
       serverUrl: childServerUrl(cfg),
     });
-    this.#records.flush();
 
     const registry = new RpcRegistry();
     registerSystemMethods(registry);
@@ -123,9 +126,16 @@ export class Daemon {
       },
       logger: (level, msg) => this.#logger.log(level === "warning" ? "warn" : (level as "info"), msg),
     });
+    // Only now that the ports are ours is this surely the one daemon: stop what a killed
+    // predecessor left running, then record ourselves.
+    await stopOrphans(liveOrphans(previous.children), 10_000, (m) => this.#logger.warn(m), waitUntil);
+    this.#records.flush();
     if (!cfg.inetServer && !cfg.unixServer) {
       this.#logger.warn("no [inet_http_server] or [unix_http_server] section: no client can reach this daemon");
     }
+    // Written once the servers listen: a parent waiting for a daemonized child reads it as "ready".
+    writeFileAtomic(server.pidfile, `${process.pid}\n`);
+    if (server.user) this.#logger.info(`Set uid to user ${server.user} succeeded`);
     this.#logger.info(`flotilla started with pid ${process.pid}`);
     this.#sup.start();
   }
@@ -155,6 +165,14 @@ export class Daemon {
     }
     this.#ending = "restart";
     void this.#stop("restart");
+  }
+
+  /** Logs a fatal start error where a daemonized parent tells the user to look. */
+  critical(message: string): void {
+    // Start may fail before the logger exists (a user that cannot be switched to).
+    const logger = this.#logger as MainLogger | undefined;
+    logger?.critical(message);
+    logger?.close();
   }
 
   /** SIGUSR2: reopen every log file (after an external logrotate). */

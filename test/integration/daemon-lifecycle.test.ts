@@ -3,7 +3,7 @@
 // SIGUSR2 reopens the logs.
 
 import { afterEach, describe, expect, test } from "bun:test";
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, rmSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cleanup, freePort, startDaemon, stopDaemon, tempDir, waitFor, writeConfig } from "./harness.ts";
 import { XmlRpcTestClient } from "./rpc-client.ts";
@@ -139,5 +139,53 @@ startsecs=0
     const check = run(FLOTILLA, ["check", "-c", conf]);
     expect(check.code).toBe(2);
     expect(check.stderr).toBe(out.stderr.replace("For help, use flotilla serve -h\n", ""));
+  });
+});
+
+describe("going to the background and running unprivileged", () => {
+  test("without nodaemon, serve returns once the daemon is up; a second one is refused, the first untouched", async () => {
+    const { FLOTILLA, run } = await import("./harness.ts");
+    const dir = tempDir("bg");
+    const port = await freePort();
+    const conf = writeConfig({ dir, port, body: "[program:bg]\ncommand=sleep 100000\nstartsecs=0\n" });
+    writeFileSync(conf, readFileSync(conf, "utf8").replace("nodaemon=true", "nodaemon=false"));
+    const first = run(FLOTILLA, ["serve", "-c", conf]);
+    expect(first).toMatchObject({ code: 0, stderr: "" });
+    const daemonPid = Number(readFileSync(join(dir, "daemon.pid"), "utf8"));
+    const rpc = new XmlRpcTestClient(`http://127.0.0.1:${port}`);
+    try {
+      expect(await rpc.call("supervisor.getPID")).toBe(daemonPid);
+      const bg = await waitFor("bg running", async () => {
+        const p = (await rpc.call("supervisor.getProcessInfo", "bg")) as { statename: string; pid: number };
+        return p.statename === "RUNNING" ? p : undefined;
+      });
+      const second = run(FLOTILLA, ["serve", "-c", conf]);
+      expect(second.code).toBe(1);
+      expect(second.stderr).toContain("see ");
+      expect(readFileSync(join(dir, "main.log"), "utf8")).toContain(`another flotilla (pid ${daemonPid}) runs with pidfile`);
+      expect(((await rpc.call("supervisor.getProcessInfo", "bg")) as { pid: number }).pid).toBe(bg.pid);
+    } finally {
+      await rpc.call("supervisor.shutdown");
+      await waitFor("daemon gone", () => !existsSync(join(dir, "daemon.pid")));
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test.skipIf(process.getuid?.() !== 0)("[supervisord] user=nobody: the daemon and its children run as nobody", async () => {
+    const dir = tempDir("user");
+    chmodSync(dir, 0o777);
+    const port = await freePort();
+    const conf = writeConfig({
+      dir,
+      port,
+      extraSupervisord: "user=nobody",
+      body: "[program:who]\ncommand=sh -c \"id -un; exec sleep 100000\"\nstartsecs=0\n",
+    });
+    const daemon = await startDaemon("flotilla", conf, dir, port);
+    const status = readFileSync(`/proc/${daemon.child.pid}/status`, "utf8");
+    expect(status).toMatch(/^Uid:\s+65534\s+65534/m);
+    const rpc = new XmlRpcTestClient(daemon.url);
+    await waitFor("who printed its user", async () => (await rpc.call("supervisor.readProcessStdoutLog", "who", 0, 0)) === "nobody\n");
+    expect(readFileSync(join(dir, "main.log"), "utf8")).toContain("Set uid to user nobody succeeded");
   });
 });

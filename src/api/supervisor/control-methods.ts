@@ -20,21 +20,17 @@ const WAIT: RpcParam = { name: "wait", type: "boolean", optional: true, default:
 const SIGNAL: RpcParam = { name: "signal", type: "any" };
 
 export function controlMethods({ sup }: SupervisorApiDeps): RpcMethod[] {
-  const startGroup = (name: string, wait: boolean) => {
+  const groupEntries = (name: string) => {
     const group = sup.group(name);
     if (!group) throw new RpcFault(Faults.BAD_NAME, name);
-    return forEachProcess(sup, group.entries, isNotRunning, (e) => startAction(e, wait));
+    return group.entries;
   };
-  const stopGroup = (name: string, wait: boolean) => {
-    const group = sup.group(name);
-    if (!group) throw new RpcFault(Faults.BAD_NAME, name);
-    return forEachProcess(sup, [...group.entries].reverse(), isRunning, (e) => stopAction(e, wait));
-  };
-  const signalGroup = (name: string, signal: XmlRpcValue) => {
-    const group = sup.group(name);
-    if (!group) throw new RpcFault(Faults.BAD_NAME, name);
-    return forEachProcess(sup, group.entries, isSignallable, (e) => signalAction(e, parseSignal(signal)));
-  };
+  const startGroup = (name: string, wait: boolean) =>
+    forEachProcess(sup, groupEntries(name), isNotRunning, (e) => startAction(e, wait));
+  const stopGroup = (name: string, wait: boolean) =>
+    forEachProcess(sup, [...groupEntries(name)].reverse(), isRunning, (e) => stopAction(e, wait));
+  const signalGroup = (name: string, signal: XmlRpcValue) =>
+    forEachProcess(sup, groupEntries(name), isSignallable, (e) => signalAction(e, parseSignal(signal)));
 
   return [
     {
