@@ -17,7 +17,7 @@ import {
 } from "./machine.ts";
 import { SpawnError, type SpawnedChild, type Spawner } from "./spawner.ts";
 import { SupervisorStates, type ProcessState, type SupervisorState } from "./states.ts";
-import { planSpawn } from "./spawn-plan.ts";
+import { planSpawn, type SpawnPlan } from "./spawn-plan.ts";
 import { lookupUser, type UserRecord } from "./users.ts";
 
 export interface OutputSink {
@@ -230,46 +230,64 @@ export class ProcessRunner {
       serverUrl: opts.serverUrl ?? null,
       resolveUser: opts.resolveUser ?? ((user) => lookupUser(user)),
     });
-    if (!planned.ok) {
-      if (planned.inChild) this.#childSideFailure(planned.error);
-      else this.#queue.push({ type: "spawnFailed", error: planned.error });
+    if (!planned.ok && !planned.inChild) {
+      this.#queue.push({ type: "spawnFailed", error: planned.error });
       return;
     }
-    let child: SpawnedChild;
+    const plan = planned.ok ? planned.plan : this.#failingChild(planned.error);
     try {
-      child = opts.spawner.spawn({
-        ...planned.plan,
-        // Output or an exit of a previous child (after its exit was handled) is ignored.
-        onStdout: (chunk) => {
-          if (this.#child === child) opts.stdout.write(chunk);
-        },
-        onStderr: (chunk) => {
-          if (this.#child === child) opts.stderr.write(chunk);
-        },
-        onExit: (code, signal) => {
-          if (this.#child !== child) return;
-          this.#child = null;
-          this.#feed({ type: "exited", code, signal });
-        },
-      });
+      this.#launch(plan);
     } catch (err) {
-      if (err instanceof SpawnError && err.inChild) this.#childSideFailure(err.message);
-      else this.#queue.push({ type: "spawnFailed", error: `unknown error during fork for '${opts.config.name}': ${String(err)}` });
-      return;
+      if (!(err instanceof SpawnError && err.inChild && planned.ok)) {
+        this.#queue.push({ type: "spawnFailed", error: `unknown error during fork for '${opts.config.name}': ${String(err)}` });
+        return;
+      }
+      try {
+        this.#launch(this.#failingChild(err.message));
+      } catch (again) {
+        this.#queue.push({ type: "spawnFailed", error: `unknown error during fork for '${opts.config.name}': ${String(again)}` });
+      }
     }
+  }
+
+  /** Starts a child for `plan` with this runner's output and exit handlers. */
+  #launch(plan: SpawnPlan): void {
+    const opts = this.#opts;
+    const child: SpawnedChild = opts.spawner.spawn({
+      ...plan,
+      // Output or an exit of a previous child (after its exit was handled) is ignored.
+      onStdout: (chunk) => {
+        if (this.#child === child) opts.stdout.write(chunk);
+      },
+      onStderr: (chunk) => {
+        if (this.#child === child) opts.stderr.write(chunk);
+      },
+      onExit: (code, signal) => {
+        if (this.#child !== child) return;
+        this.#child = null;
+        this.#feed({ type: "exited", code, signal });
+      },
+    });
     this.#child = child;
     this.#queue.push({ type: "spawned", pid: child.pid });
   }
 
   /**
-   * A failure supervisord meets in the forked child (chdir, setuid, exec): it writes it to the
-   * child's stderr, so the process log "may have details"; here the spawn fails with it.
+   * What supervisord's forked child does when chdir, setuid or exec fails: it writes the reason to
+   * its stderr and exits 127, so the process "exited too quickly" and its log has the details.
+   * A real short-lived child keeps every observable effect the same (pid, log lines, BACKOFF).
    */
-  #childSideFailure(message: string): void {
-    const sink = this.#opts.config.redirectStderr ? this.#opts.stdout : this.#opts.stderr;
+  #failingChild(message: string): SpawnPlan {
     const text = `supervisor: ${message}\nsupervisor: child process was not spawned\n`;
-    sink.write(new TextEncoder().encode(text));
-    this.#queue.push({ type: "spawnFailed", error: message });
+    return {
+      filename: "/bin/sh",
+      argv: ["sh", "-c", 'printf "%s" "$1" >&2; exit 127', "sh", text],
+      env: {},
+      cwd: null,
+      umask: null,
+      user: null,
+      redirectStderr: this.#opts.config.redirectStderr,
+    };
   }
 
   #kill(pid: number, sig: number, group: boolean, purpose: "stop" | "signal"): void {

@@ -49,6 +49,20 @@ command=sleep 100000
 autostart=false
 startsecs=0
 
+[program:missing]
+command=/nonexistent/program --flag
+autostart=false
+
+[program:notexec]
+command=${dir}/supervisord.conf
+autostart=false
+
+[program:baddir]
+command=sleep 100000
+directory=/nonexistent-dir
+autostart=false
+startretries=0
+
 [program:echoer]
 command=sh -c "echo out; echo err >&2; exec sleep 100000"
 startsecs=0
@@ -106,6 +120,14 @@ describe.skipIf(skipReason !== null)("supervisorctl output: flotilla vs supervis
     same(["stop", "all"], { sort: true });
     same(["start", "all"], { sort: true });
     same(["status"]);
+  });
+
+  test("spawn errors: missing command, not executable, bad directory", async () => {
+    same(["start", "missing"]);
+    same(["start", "notexec"]);
+    same(["start", "baddir"]);
+    for (const d of [fl, sd]) await waitFor(`${d.kind} baddir FATAL`, () => /baddir\s+FATAL/.test(ctl(d, "status", "baddir").stdout));
+    same(["status", "missing", "notexec"]);
   });
 
   test("signal and pid", () => {

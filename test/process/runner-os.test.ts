@@ -86,10 +86,11 @@ describe("ProcessRunner with real processes", () => {
     await waitFor("grandchild killed", () => isDead(grandchild));
   });
 
-  test("a missing directory fails the start with the child's message in the stderr log", async () => {
+  test("a missing directory: the child's message in the stderr log, then FATAL as supervisord", async () => {
     const t = make({ command: "true", directory: "/nonexistent-flotilla", startretries: 0 });
     t.runner.start();
-    expect(t.runner.state).toBe(P.FATAL);
+    await waitFor("FATAL", () => t.runner.state === P.FATAL);
+    expect(t.runner.info.spawnerr).toBe("Exited too quickly (process log may have details)");
     expect(t.stderr.text).toBe("supervisor: couldn't chdir to /nonexistent-flotilla: ENOENT\nsupervisor: child process was not spawned\n");
   });
 

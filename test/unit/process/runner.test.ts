@@ -99,32 +99,42 @@ describe("ProcessRunner", () => {
     expect(t.clock.pendingTimers).toBe(0);
   });
 
-  test("a failure in the child's setup (chdir) is written to the process's stderr and fails the start", () => {
+  // supervisord forks, and the child reports its setup failure on stderr and exits 127: the
+  // process "exited too quickly". The runner starts a real short-lived child to the same effect.
+  const SETUP_FAILURE = (message: string) => `supervisor: ${message}\nsupervisor: child process was not spawned\n`;
+
+  test("a failure in the child's setup (chdir) runs a child that reports it and exits 127", () => {
     const t = setup({ startretries: 0 });
     t.spawner.failNext = new SpawnError("couldn't chdir to /nope: ENOENT", true);
     t.runner.start();
-    expect(t.stderr.text).toBe("supervisor: couldn't chdir to /nope: ENOENT\nsupervisor: child process was not spawned\n");
+    const failing = t.spawner.last;
+    expect(failing.req.filename).toBe("/bin/sh");
+    expect(failing.req.argv.at(-1)).toBe(SETUP_FAILURE("couldn't chdir to /nope: ENOENT"));
+    expect(failing.req.cwd).toBeNull();
+    expect(t.runner.state).toBe(P.STARTING);
+    failing.exit(127);
     expect(t.runner.state).toBe(P.FATAL);
-    expect(t.runner.info.spawnerr).toBe("couldn't chdir to /nope: ENOENT");
+    expect(t.runner.info.spawnerr).toBe("Exited too quickly (process log may have details)");
   });
 
   test("with redirect_stderr the child's setup failure goes to stdout", () => {
     const t = setup({ redirectStderr: true });
     t.spawner.failNext = new SpawnError("couldn't exec x: EACCES", true);
     t.runner.start();
-    expect(t.stdout.text).toContain("supervisor: couldn't exec x: EACCES\n");
-    expect(t.stderr.text).toBe("");
+    expect(t.spawner.last.req.redirectStderr).toBe(true);
+    expect(t.spawner.last.req.argv.at(-1)).toBe(SETUP_FAILURE("couldn't exec x: EACCES"));
   });
 
-  test("user= is resolved and passed to the spawner; an unknown user fails the start", () => {
+  test("user= is resolved and passed to the spawner; an unknown user fails in the child", () => {
     const ok = setup({ user: "nobody" }, { resolveUser: () => ({ uid: 65534, gid: 65534, name: "nobody" }) });
     ok.runner.start();
     expect(ok.spawner.last.req.user).toEqual({ uid: 65534, gid: 65534, name: "nobody" });
 
     const bad = setup({ user: "ghost" }, { resolveUser: () => "Can't find username 'ghost'" });
     bad.runner.start();
-    expect(bad.runner.info.spawnerr).toBe("couldn't setuid to ghost: Can't find username 'ghost'");
-    expect(bad.spawner.children.length).toBe(0);
+    expect(bad.spawner.children.length).toBe(1);
+    expect(bad.spawner.last.req.user).toBeNull();
+    expect(bad.spawner.last.req.argv.at(-1)).toBe(SETUP_FAILURE("couldn't setuid to ghost: Can't find username 'ghost'"));
   });
 
   test("exit from RUNNING with autorestart restarts at once", () => {
