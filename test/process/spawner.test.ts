@@ -3,6 +3,7 @@
 
 import { afterAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { OsSpawner, SpawnError, type SpawnRequest, type SpawnedChild } from "../../src/process/spawner.ts";
@@ -181,7 +182,7 @@ describe("OsSpawner", () => {
     expect(r.stdout()).toBe("65534\n65534\n65534\n");
   });
 
-  const member = isRoot ? userWithSupplementaryGroup() : null;
+  const member = isRoot ? (userWithSupplementaryGroup() ?? createUserWithSupplementaryGroup()) : null;
   test.skipIf(member === null)(
     "user switching keeps the user's supplementary groups (root only, needs a user listed in /etc/group)",
     async () => {
@@ -203,6 +204,17 @@ describe("OsSpawner", () => {
     expect(r.stdout()).toBe(`${self}\n`);
   });
 });
+
+/**
+ * A fresh machine may have no user with a supplementary group: as root, make one (idempotent), so
+ * the test runs everywhere it can rather than skipping.
+ */
+function createUserWithSupplementaryGroup(): ReturnType<typeof userWithSupplementaryGroup> {
+  const name = "flotillatest";
+  spawnSync("groupadd", ["-f", `${name}-extra`]);
+  spawnSync("useradd", ["-M", "-N", "-s", "/usr/sbin/nologin", "-G", `${name}-extra`, name]);
+  return userWithSupplementaryGroup();
+}
 
 /** The first passwd user that /etc/group lists as a member of some group, with its expected groups. */
 function userWithSupplementaryGroup(): { uid: number; gid: number; name: string; groups: number[] } | null {
