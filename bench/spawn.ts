@@ -11,7 +11,8 @@ import { RpcClient } from "./lib/rpc.ts";
 
 export const SPAWN_PROGRAMS = 500;
 
-export async function benchSpawn(ctx: BenchContext, programs = SPAWN_PROGRAMS): Promise<Comparison[]> {
+/** `where` names the log filesystem in the labels when the run is one of several variants. */
+export async function benchSpawn(ctx: BenchContext, programs = SPAWN_PROGRAMS, where = ""): Promise<Comparison[]> {
   const start = emptyValues();
   const stop = emptyValues();
   for (let run = 0; run < ctx.runs; run++) {
@@ -29,13 +30,13 @@ export async function benchSpawn(ctx: BenchContext, programs = SPAWN_PROGRAMS): 
         if (left !== 0) throw new Error(`${kind}: ${left} sleep children left after stopAllProcesses`);
         start[kind].push(started.ms);
         stop[kind].push(stopped.ms);
-        ctx.log(`spawn run ${run + 1}/${ctx.runs} ${kind}: start ${started.ms.toFixed(0)} ms, stop ${stopped.ms.toFixed(0)} ms`);
+        ctx.log(`spawn${where} run ${run + 1}/${ctx.runs} ${kind}: start ${started.ms.toFixed(0)} ms, stop ${stopped.ms.toFixed(0)} ms`);
       });
     }
   }
   return [
-    { label: `startAllProcesses(wait) ${programs} → RUNNING`, unit: "ms", values: start, digits: 0 },
-    { label: `stopAllProcesses(wait) ${programs} → STOPPED`, unit: "ms", values: stop, digits: 0 },
+    { label: `startAllProcesses(wait) ${programs} → RUNNING${where}`, unit: "ms", values: start, digits: 0 },
+    { label: `stopAllProcesses(wait) ${programs} → STOPPED${where}`, unit: "ms", values: stop, digits: 0 },
   ];
 }
 

@@ -5,6 +5,7 @@
 
 import { randomUUID } from "node:crypto";
 import { closeSync, openSync } from "node:fs";
+import { connect } from "node:net";
 import { join } from "node:path";
 import { pidsWithEnv } from "./procfs.ts";
 import { RpcClient } from "./rpc.ts";
@@ -48,6 +49,18 @@ export function killMarked(marker: string): number {
     }
   }
   return pids.length;
+}
+
+/** True when a TCP connection to 127.0.0.1:port is accepted. */
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
 }
 
 async function waitUntil(what: string, deadlineMs: number, probe: () => Promise<boolean> | boolean): Promise<void> {
@@ -107,6 +120,9 @@ export async function startDaemon(opts: StartOptions): Promise<RunningDaemon> {
       killMarked(marker);
       process.off("exit", onExit);
     }
+    const left = pidsWithEnv(MARKER_NAME, marker);
+    if (left.length > 0) throw new Error(`${opts.kind}: processes ${left.join(", ")} survived the stop`);
+    if (await accepts(opts.port)) throw new Error(`${opts.kind}: something still listens on port ${opts.port}`);
   };
 
   const client = new RpcClient(opts.port, "fresh");

@@ -4,16 +4,32 @@
 
 import { readdirSync, readFileSync } from "node:fs";
 
-/** VmRSS of `pid` in KiB, or null when the process is gone. */
-export function rssKiB(pid: number): number | null {
+/** The resident set of a process, KiB: total, anonymous (heap, stacks) and file-backed (code). */
+export interface MemoryKiB {
+  rss: number;
+  anon: number;
+  file: number;
+}
+
+function statusField(text: string, name: string): number {
+  const match = new RegExp(`^${name}:\\s+(\\d+)\\s+kB`, "m").exec(text);
+  return match ? Number(match[1]) : 0;
+}
+
+/** VmRSS, RssAnon and RssFile of `pid`, or null when the process is gone. */
+export function memoryKiB(pid: number): MemoryKiB | null {
   let text: string;
   try {
     text = readFileSync(`/proc/${pid}/status`, "utf8");
   } catch {
     return null;
   }
-  const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(text);
-  return match ? Number(match[1]) : null;
+  return { rss: statusField(text, "VmRSS"), anon: statusField(text, "RssAnon"), file: statusField(text, "RssFile") };
+}
+
+/** VmRSS of `pid` in KiB, or null when the process is gone. */
+export function rssKiB(pid: number): number | null {
+  return memoryKiB(pid)?.rss ?? null;
 }
 
 function numericEntries(): number[] {
@@ -38,14 +54,19 @@ export function childrenOf(pid: number): number[] {
   return numericEntries().filter((p) => parentOf(p) === pid);
 }
 
-/** Daemon RSS, and when `withChildren` the sum over its direct children too (KiB). */
-export function treeRssKiB(pid: number, withChildren: boolean): { daemon: number; children: number; count: number } {
-  const daemon = rssKiB(pid) ?? 0;
-  if (!withChildren) return { daemon, children: 0, count: 0 };
+/** Daemon memory, and when `withChildren` the RSS summed over its direct children too (KiB). */
+export function treeRssKiB(
+  pid: number,
+  withChildren: boolean,
+): { daemon: number; anon: number; file: number; children: number; count: number } {
+  const mem = memoryKiB(pid) ?? { rss: 0, anon: 0, file: 0 };
+  const daemon = mem.rss;
+  const own = { daemon, anon: mem.anon, file: mem.file };
+  if (!withChildren) return { ...own, children: 0, count: 0 };
   let children = 0;
   const kids = childrenOf(pid);
   for (const child of kids) children += rssKiB(child) ?? 0;
-  return { daemon, children, count: kids.length };
+  return { ...own, children, count: kids.length };
 }
 
 /** Pids whose environment holds `NAME=value` exactly (our own process excluded). */

@@ -14,8 +14,10 @@ export interface RawAnswer {
   body: string;
   /** Milliseconds from the start of the request to the last byte of the answer. */
   ms: number;
-  /** The TCP socket the answer came over (to check that keep-alive really reuses one). */
-  socket: Socket | null;
+  /** Local port of the TCP connection the answer came over (to check that keep-alive reuses one). */
+  localPort: number | null;
+  /** node:http's own word that the request went over an already used connection. */
+  reusedSocket: boolean;
 }
 
 /** One client bound to a daemon's port and a connection mode. */
@@ -50,6 +52,9 @@ export class RpcClient {
           },
         },
         (res) => {
+          // Read now: Bun detaches the socket from the response once it has ended.
+          const localPort = (res.socket as Socket | null)?.localPort ?? null;
+          const reusedSocket = (req as unknown as { reusedSocket?: boolean }).reusedSocket === true;
           const chunks: Buffer[] = [];
           res.on("data", (c: Buffer) => chunks.push(c));
           res.on("end", () => {
@@ -58,7 +63,8 @@ export class RpcClient {
               status: res.statusCode ?? 0,
               body: Buffer.concat(chunks).toString("utf8"),
               ms,
-              socket: (res.socket as Socket | null) ?? null,
+              localPort,
+              reusedSocket,
             });
           });
           res.on("error", reject);

@@ -141,6 +141,8 @@ export interface PluginSection {
   factory: string;
   options: Record<string, string>;
   source: SourceRef;
+  /** Where each option was written (Flotilla: filled for rpcinterface and [supvisors] sections). */
+  optionSources?: Record<string, SourceRef>;
 }
 
 export interface SupervisordConfig {
@@ -156,6 +158,11 @@ export interface SupervisordConfig {
   groups: GroupConfig[];
   rpcInterfaces: PluginSection[];
   ctlPlugins: PluginSection[];
+  /**
+   * Flotilla's `[supvisors]` section: an alias of `[rpcinterface:supvisors]` without the factory
+   * line (factory set to the Supvisors one). null or absent when the file has none.
+   */
+  supvisorsSection?: PluginSection | null;
   /** Non-fatal findings (unknown plugin factories, include globs matching nothing...). */
   warnings: string[];
   /** Files read through `[include]`, in reading order. */

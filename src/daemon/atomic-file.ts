@@ -3,12 +3,13 @@
 
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
 
-export function writeFileAtomic(path: string, content: string): void {
+/** `durable: false` skips the fsync where only a crash of this process, not of the machine, matters. */
+export function writeFileAtomic(path: string, content: string, opts: { durable?: boolean } = {}): void {
   const tmp = `${path}.${process.pid}.tmp`;
   const fd = openSync(tmp, "w", 0o644);
   try {
     writeSync(fd, content);
-    fsyncSync(fd);
+    if (opts.durable !== false) fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
