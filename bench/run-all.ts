@@ -2,7 +2,7 @@
 // getAllProcessInfo latency, daemon RSS — Flotilla against Debian's supervisord on the same configs,
 // and prints the machine, one markdown table and the targets as met or missed.
 //
-//   cd /work/main && npm run build && node_modules/.bin/bun bench/run-all.ts
+//   npm run build && node_modules/.bin/bun bench/run-all.ts
 //   (BENCH_RUNS=7 for more runs per figure; BENCH_ONLY=spawn,latency,rss for a subset)
 
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
