@@ -4,6 +4,7 @@
 //
 // Example: console.log(renderCheckReport(loadConfig("supervisord.conf")))
 
+import { SECRET_OPTIONS } from "../config/section.ts";
 import type {
   GroupConfig,
   HttpServerConfig,
@@ -67,7 +68,7 @@ function server(s: HttpServerConfig): string {
 
 function plugin(kind: string, p: PluginSection): string[] {
   const lines = [`  [${kind}:${p.name}] ${p.factory}`];
-  for (const [k, v] of Object.entries(p.options)) lines.push(`      ${k} = ${v}`);
+  for (const [k, v] of Object.entries(p.options)) lines.push(`      ${k} = ${SECRET_OPTIONS.has(k) ? "(set)" : v}`);
   return lines;
 }
 

@@ -25,6 +25,7 @@ import {
 } from "./plugins.ts";
 import { SectionReader } from "./section.ts";
 import { readServerOptions } from "./server.ts";
+import { attachOptionSources, readSupvisorsAlias } from "./supvisors-section.ts";
 import { DEFAULT_GROUP_FILE, DEFAULT_PASSWD_FILE } from "./users.ts";
 import { warnUnknownSections } from "./unknown.ts";
 
@@ -148,6 +149,8 @@ export function loadConfig(file: string, opts: LoadOptions = {}): SupervisordCon
     ctx.envNames,
     ctx,
   );
+  attachOptionSources(rpcInterfaces, doc, "rpcinterface:");
+  const supvisorsSection = readSupvisorsAlias(doc, ctx.envNames);
   const groups = readGroups(doc, ctx);
   const servers = readHttpServers((prefix) => sectionReaders(doc, prefix), ctx);
   const ctlSection = mainOnly.sections.has("supervisorctl") ? new SectionReader(mainOnly, "supervisorctl") : null;
@@ -171,6 +174,7 @@ export function loadConfig(file: string, opts: LoadOptions = {}): SupervisordCon
     groups,
     rpcInterfaces,
     ctlPlugins,
+    supvisorsSection,
     // supervisord repeats a warning for each process of a program; once is enough to read.
     warnings: [...new Set(ctx.warnings)],
     includedFiles,

@@ -12,6 +12,9 @@ import { FormatError, pyFormat, type FormatValue } from "./pyformat.ts";
 
 export type Names = Readonly<Record<string, FormatValue>>;
 
+/** Options whose values are secrets: never quoted in messages or reports. */
+export const SECRET_OPTIONS: ReadonlySet<string> = new Set(["peer_key", "password"]);
+
 /** Expands `template` or throws a ConfigError located at `source`. */
 export function expandAt(
   template: string,
@@ -24,10 +27,12 @@ export function expandAt(
     return pyFormat(template, names);
   } catch (err) {
     if (!(err instanceof FormatError)) throw err;
+    // A secret must not reach a log or a terminal through an error message.
+    const shown = option !== null && SECRET_OPTIONS.has(option) ? "the value" : quote(template);
     if (err.kind === "missing") {
       const available = Object.keys(names).sort();
       throw new ConfigError(
-        `${quote(template)} uses %(${err.detail})s, which cannot be expanded here. ` +
+        `${shown} uses %(${err.detail})s, which cannot be expanded here. ` +
           `Available names: ${available.join(", ")}. Write %% for a literal percent sign`,
         source.file,
         source.line,
@@ -36,7 +41,7 @@ export function expandAt(
       );
     }
     throw new ConfigError(
-      `${quote(template)} is badly formatted: ${err.detail}`,
+      `${shown} is badly formatted: ${err.detail}`,
       source.file,
       source.line,
       section,

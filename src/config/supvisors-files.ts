@@ -112,3 +112,13 @@ export function resolveDisabilitiesFile(
   }
   return { file, createdDirectory: dir, missingDirectory: null };
 }
+
+/** A log file path (`~` expanded, absolute) whose directory must exist, as Supervisor's existing_dirpath. */
+export function resolveLogFile(value: string, fenv: FileEnv): string {
+  const file = path.resolve(fenv.cwd, expandUser(value, fenv.env, fenv.passwdFile));
+  const dir = path.dirname(file);
+  if (!isDirectory(dir)) {
+    throw new ConversionError(`the directory of ${quote(value)} does not exist; create ${quote(dir)} or choose another path`);
+  }
+  return file;
+}

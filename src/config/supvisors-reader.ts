@@ -43,7 +43,8 @@ export class SupvisorsOptionReader {
     this.warnings.push(this.located(key, message));
   }
 
-  error(key: string | null, message: string): ConfigError {
+  /** A fatal error at the option's line (argument order as SectionReader.error). */
+  error(message: string, key: string | null = null): ConfigError {
     const at = this.at(key);
     return new ConfigError(message, at.file, at.line, this.section, key);
   }
@@ -69,7 +70,7 @@ export class SupvisorsOptionReader {
       return convert(value);
     } catch (err) {
       if (err instanceof ConfigError || !(err instanceof Error)) throw err;
-      throw this.error(key, err.message);
+      throw this.error(err.message, key);
     }
   }
 }

@@ -5,7 +5,8 @@
 import type { LoadContext } from "./context.ts";
 import type { IniDocument } from "./ini.ts";
 
-const KNOWN_NAMES = ["supervisord", "supervisorctl", "include"];
+// `supvisors`: Flotilla's alias of `[rpcinterface:supvisors]` (src/config/supvisors-section.ts).
+const KNOWN_NAMES = ["supervisord", "supervisorctl", "include", "supvisors"];
 const KNOWN_PREFIXES = [
   "program:",
   "group:",

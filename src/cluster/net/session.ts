@@ -20,12 +20,13 @@ export interface SenderStamp {
   timestamp: number;
 }
 
-export type Channel = "link" | "discovery";
+/** Separate counters, so a receiver can check each kind of traffic in its own order. */
+export type Channel = "link" | "control" | "discovery";
 
 export class SenderSession {
   readonly ref: SessionRef;
   readonly #now: () => number;
-  readonly #seq: Record<Channel, number> = { link: 0, discovery: 0 };
+  readonly #seq: Record<Channel, number> = { link: 0, control: 0, discovery: 0 };
 
   constructor(now: () => number = Date.now, nonce: number = randomInt(0, 2 ** 32)) {
     this.#now = now;

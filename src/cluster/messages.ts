@@ -1,0 +1,164 @@
+// The payloads cluster nodes exchange (our own wire format; Supvisors' internal publications,
+// EVT-INT, tell what they must carry). Every payload is a JSON object with the protocol version
+// `v` and a `kind`; transports frame and authenticate them, message-parse.ts checks them.
+import type { NetworkInfo } from "./options.ts";
+import type { FsmState, InstanceState } from "./states.ts";
+import type { PeerIdentity } from "./transport.ts";
+
+/** Bumped on any incompatible change; a node drops frames of another version (with a log line). */
+export const PROTOCOL_VERSION = 1;
+
+/** What an instance publishes about itself (RPC-SV-03 content, in our own key names). */
+export interface StateModesWire {
+  fsm: FsmState;
+  degraded: boolean;
+  discovery: boolean;
+  /** Declared Master identifier, "" when none. */
+  master: string;
+  startingJobs: boolean;
+  stoppingJobs: boolean;
+  /** The sender's view of every instance it knows (ST-MST-02 stability). */
+  instanceStates: Record<string, InstanceState>;
+}
+
+/** Supervisor's local process struct (RPC-SV-19), the unit of the shared process view. */
+export interface ProcessInfo {
+  group: string;
+  name: string;
+  state: number;
+  statename: string;
+  start: number;
+  stop: number;
+  now: number;
+  pid: number;
+  description: string;
+  spawnerr: string;
+  expected: boolean;
+  start_monotonic: number;
+  stop_monotonic: number;
+  now_monotonic: number;
+  extra_args: string;
+  startsecs: number;
+  stopwaitsecs: number;
+  process_index: number;
+  program_name: string;
+  disabled: boolean;
+  has_stdout: boolean;
+  has_stderr: boolean;
+}
+
+/** The strategies compared in the handshake (ST-HS-03), keyed as `get_strategies` returns them. */
+export interface Strategies {
+  "auto-fencing": boolean;
+  starting: string;
+  conciliation: string;
+  supvisors_failure: string;
+}
+
+/** A known instance and where to reach it, as relayed in PEERS. */
+export interface PeerEntry {
+  identity: PeerIdentity;
+  address: string;
+}
+
+export type ProcessChange =
+  | { op: "update"; info: ProcessInfo }
+  /** `name` = "*" removes the whole group (EVT-INT-08). */
+  | { op: "remove"; group: string; name: string };
+
+interface Versioned {
+  v: typeof PROTOCOL_VERSION;
+}
+
+/** Heartbeat, every tick_period, to every known instance but ISOLATED ones (EVT-INT-04/05). */
+export interface TickMessage extends Versioned {
+  kind: "tick";
+  sequence: number;
+  /** Sender's wall clock (epoch seconds) and monotonic clock at the tick. */
+  when: number;
+  whenMonotonic: number;
+  stateModes: StateModesWire;
+  /** Version of the sender's process list: a receiver that lags asks for the list. */
+  processVersion: number;
+  /** Digest of the identifiers the sender knows ("" without discovery): a mismatch triggers PEERS. */
+  peersDigest: string;
+}
+
+/** State & modes of the sender, sent at once on every change (ST-FSM-18, EVT-INT-12). */
+export interface StateMessage extends Versioned {
+  kind: "state";
+  stateModes: StateModesWire;
+}
+
+/** Handshake request (ST-HS); `attempt` lets the requester drop stale replies (ST-IN-19). */
+export interface HandshakeMessage extends Versioned {
+  kind: "handshake";
+  attempt: number;
+}
+
+/** Everything the handshake needs, in one reply (ST-HS-01..05). */
+export interface HandshakeReplyMessage extends Versioned {
+  kind: "handshakeReply";
+  attempt: number;
+  /** How the replier sees the requester: ISOLATED means NOT_AUTHORIZED (ST-HS-02). */
+  yourState: InstanceState;
+  network: NetworkInfo | null;
+  strategies: Strategies;
+  stateModes: StateModesWire;
+  /** null when the replier could not list its processes (→ retried later, ST-IN-12). */
+  processes: ProcessInfo[] | null;
+  processVersion: number;
+}
+
+/** One change of the sender's local processes (EVT-INT-06..09). */
+export interface ProcessMessage extends Versioned {
+  kind: "process";
+  version: number;
+  change: ProcessChange;
+}
+
+/** Asks the receiver for its whole process list (a PROCESS message was missed). */
+export interface ProcessSyncMessage extends Versioned {
+  kind: "processSync";
+}
+
+export interface ProcessListMessage extends Versioned {
+  kind: "processList";
+  version: number;
+  processes: ProcessInfo[];
+}
+
+/** Every instance the sender knows: one known peer is enough to learn them all. */
+export interface PeersMessage extends Versioned {
+  kind: "peers";
+  peers: PeerEntry[];
+}
+
+/** A slave forwards `supvisors.restart` / `shutdown` to the Master (ST-FSM-16). */
+export interface RequestMessage extends Versioned {
+  kind: "request";
+  action: "restart" | "shutdown";
+}
+
+export type ClusterMessage =
+  | TickMessage
+  | StateMessage
+  | HandshakeMessage
+  | HandshakeReplyMessage
+  | ProcessMessage
+  | ProcessSyncMessage
+  | ProcessListMessage
+  | PeersMessage
+  | RequestMessage;
+
+export type MessageKind = ClusterMessage["kind"];
+
+type Body<K extends MessageKind> = Omit<Extract<ClusterMessage, { kind: K }>, "v" | "kind">;
+
+/**
+ * Builds a message with the current protocol version.
+ * @example message("handshake", { attempt: 3 }) // { v: 1, kind: "handshake", attempt: 3 }
+ */
+export function message<K extends MessageKind>(kind: K, body: Body<K>): Extract<ClusterMessage, { kind: K }> {
+  return { v: PROTOCOL_VERSION, kind, ...body } as unknown as Extract<ClusterMessage, { kind: K }>;
+}

@@ -1,0 +1,122 @@
+// One TCP connection to a peer, in either direction: it turns the socket's bytes into whole frames
+// (stream-decoder.ts), tracks the handshake phase, reports backpressure, and reports its end exactly
+// once with the reason. What the frames mean is the transport's business (tcp-transport.ts).
+
+import type { Socket } from "node:net";
+import type { PeerIdentity } from "../transport.ts";
+import { plainAddress } from "./address.ts";
+import type { SessionRef } from "./session.ts";
+import { FrameStreamDecoder } from "./stream-decoder.ts";
+
+/**
+ * out: connecting → hello-sent → up;  in: awaiting-hello → up;  either → closed.
+ */
+export type LinkPhase = "connecting" | "hello-sent" | "awaiting-hello" | "up" | "closed";
+
+export interface PeerLinkHooks {
+  onConnected(link: PeerLink): void;
+  onFrame(link: PeerLink, bytes: Uint8Array): void;
+  /** The stream is not Flotilla frames; the link closes right after. */
+  onGarbage(link: PeerLink, reason: string): void;
+  /** The socket can take more bytes again. */
+  onDrain(link: PeerLink): void;
+  /** Called once, when the link ends for whatever reason. */
+  onClosed(link: PeerLink, reason: string): void;
+}
+
+export class PeerLink {
+  readonly direction: "out" | "in";
+  phase: LinkPhase;
+  /** Who is at the other end, once the handshake told us (for "out", who we expect). */
+  peer: PeerIdentity | undefined;
+  peerSession: SessionRef | undefined;
+  /** The handshake challenge: sent by us (out) or to be echoed by us (in). */
+  challenge: string | undefined;
+  readonly #socket: Socket;
+  readonly #hooks: PeerLinkHooks;
+  readonly #decoder: FrameStreamDecoder;
+  #needDrain = false;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(socket: Socket, direction: "out" | "in", hooks: PeerLinkHooks, maxFrameBytes: number) {
+    this.#socket = socket;
+    this.direction = direction;
+    this.phase = direction === "out" ? "connecting" : "awaiting-hello";
+    this.#hooks = hooks;
+    this.#decoder = new FrameStreamDecoder(maxFrameBytes);
+    // Small frames (ticks) must leave at once: failure detection is measured in them.
+    socket.setNoDelay(true);
+    socket.on("connect", () => {
+      if (this.phase === "closed") return;
+      this.#hooks.onConnected(this);
+    });
+    socket.on("data", (chunk: Buffer) => this.#receive(chunk));
+    socket.on("drain", () => {
+      this.#needDrain = false;
+      if (this.phase !== "closed") this.#hooks.onDrain(this);
+    });
+    socket.on("error", (error: Error) => this.close(`socket error: ${error.message}`));
+    socket.on("end", () => this.close("peer closed the connection"));
+    socket.on("close", () => this.close("connection closed"));
+  }
+
+  /** The address the peer really connects from / was reached at. */
+  get remoteAddress(): string {
+    return plainAddress(this.#socket.remoteAddress);
+  }
+
+  /** True while the socket takes bytes without queueing them in memory. */
+  get writable(): boolean {
+    return this.phase !== "closed" && !this.#needDrain;
+  }
+
+  write(bytes: Uint8Array): void {
+    if (this.phase === "closed") return;
+    if (!this.#socket.write(bytes)) this.#needDrain = true;
+  }
+
+  /** Closes the link if it is not up (handshake done) within `ms`. */
+  deadline(ms: number, reason: string): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      if (this.phase !== "up") this.close(reason);
+    }, ms);
+  }
+
+  /**
+   * Ends the link. With `flush`, bytes already written (a refusal) are sent before the socket
+   * closes; otherwise it is torn down at once.
+   */
+  close(reason: string, flush = false): void {
+    if (this.phase === "closed") return;
+    this.phase = "closed";
+    if (this.#timer) clearTimeout(this.#timer);
+    if (flush) {
+      this.#socket.end();
+      // A peer that never reads must not keep the socket open.
+      setTimeout(() => this.#socket.destroy(), 1000).unref();
+    } else {
+      this.#socket.destroy();
+    }
+    this.#hooks.onClosed(this, reason);
+  }
+
+  /** A method rather than a field test: handlers change the phase behind the compiler's back. */
+  #isClosed(): boolean {
+    return this.phase === "closed";
+  }
+
+  #receive(chunk: Buffer): void {
+    if (this.phase === "closed") return;
+    const result = this.#decoder.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    for (const frame of result.frames) {
+      // A frame handler may close the link; later frames of the same chunk are then dropped.
+      if (this.#isClosed()) return;
+      this.#hooks.onFrame(this, frame);
+    }
+    if (result.error && !this.#isClosed()) {
+      this.#hooks.onGarbage(this, `garbage on the stream: ${result.error}`);
+      this.close(`garbage on the stream: ${result.error}`);
+    }
+  }
+}

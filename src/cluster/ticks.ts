@@ -1,0 +1,85 @@
+// Heartbeats (ST-IN-10/15/18, EVT-INT-05): the local tick drives the counter, the inactivity
+// check, the FSM evaluation and the TICK sent to every known instance; a remote tick starts the
+// handshake, refreshes liveness and carries the sender's view (ST-MST-02).
+import type { Draft } from "./draft.ts";
+import { runFsm } from "./fsm.ts";
+import { checkLocal, expireHandshakes } from "./handshake.ts";
+import { isInactive, setInstanceState } from "./instance-state.ts";
+import { message, type StateModesWire, type TickMessage } from "./messages.ts";
+import { localPeersDigest, sendPeers } from "./peers.ts";
+import { onAnnouncedVersion } from "./processes.ts";
+import { publishInstance } from "./publication.ts";
+import { localWire, supvisorsStatus } from "./serial.ts";
+import { wallAt } from "./state.ts";
+
+export function onLocalTick(d: Draft, wall: number): void {
+  const seq = d.state.localSeq + 1;
+  d.state.localSeq = seq;
+  d.state.clock = { mono: d.now, wall };
+  d.edit(d.localId).times = { remoteSeq: seq, remoteMtime: d.now, remoteTime: wall, localSeq: seq, localMtime: d.now, localTime: wall };
+  if (d.local.state === "STOPPED") checkLocal(d);
+  publishInstance(d, d.localId);
+  for (const record of [...d.all()]) {
+    const id = record.identity.identifier;
+    if (id !== d.localId && record.state !== "FAILED" && isInactive(d, id)) setInstanceState(d, id, "FAILED", `no tick for more than ${d.state.options.inactivityTicks} ticks`);
+  }
+  expireHandshakes(d);
+  runFsm(d);
+  if (d.state.instancesDirty) {
+    // ST-FSM-18: instance state changes are published once per tick; peers get them in the TICK.
+    d.state.instancesDirty = false;
+    d.publish({ topic: "supvisors", body: supvisorsStatus(d.state, d.now) });
+  }
+  const tick = message("tick", {
+    sequence: seq,
+    when: wall,
+    whenMonotonic: d.now,
+    stateModes: localWire(d.state),
+    processVersion: d.local.processVersion,
+    peersDigest: localPeersDigest(d),
+  });
+  for (const record of d.all()) {
+    const id = record.identity.identifier;
+    if (id !== d.localId && record.state !== "ISOLATED") d.send(id, tick);
+  }
+  if (d.state.options.discoveryMode) d.emit({ type: "announce" });
+}
+
+export function sameView(a: StateModesWire | null, b: StateModesWire | null): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Stores what an instance published; returns whether it changed (worth an FSM evaluation). */
+export function storeView(d: Draft, identifier: string, view: StateModesWire): boolean {
+  const record = d.get(identifier)!;
+  if (record.state !== "CHECKING" && record.state !== "CHECKED" && record.state !== "RUNNING") return false;
+  if (sameView(record.view, view)) return false;
+  d.edit(identifier).view = view;
+  return true;
+}
+
+export function onRemoteTick(d: Draft, identifier: string, tick: TickMessage): void {
+  // Remote ticks are dated against local ones: none counts before the local instance is checked.
+  if (d.local.state !== "CHECKED" && d.local.state !== "RUNNING") return;
+  const before = d.get(identifier)!;
+  let changed = false;
+  if (tick.sequence < before.times.remoteSeq && (before.state === "CHECKING" || before.state === "CHECKED" || before.state === "RUNNING")) {
+    // ST-IN-18: a counter going backwards is a restart we did not see: start over with it.
+    d.log("warn", `stealth restart of ${identifier} (tick ${tick.sequence} after ${before.times.remoteSeq})`);
+    changed = setInstanceState(d, identifier, "FAILED", "stealth restart");
+  }
+  d.edit(identifier).times = {
+    remoteSeq: tick.sequence,
+    remoteMtime: tick.whenMonotonic,
+    remoteTime: tick.when,
+    localSeq: d.state.localSeq,
+    localMtime: d.now,
+    localTime: wallAt(d.state, d.now),
+  };
+  if (d.get(identifier)!.state === "STOPPED") setInstanceState(d, identifier, "CHECKING", "first tick received");
+  changed = storeView(d, identifier, tick.stateModes) || changed;
+  onAnnouncedVersion(d, identifier, tick.processVersion);
+  publishInstance(d, identifier);
+  if (d.state.options.discoveryMode && tick.peersDigest !== localPeersDigest(d)) sendPeers(d, identifier);
+  if (changed) runFsm(d);
+}
