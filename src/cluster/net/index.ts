@@ -3,6 +3,7 @@
 
 import type { TransportEvent } from "../transport.ts";
 import { EventHub } from "./event-hub.ts";
+import { keyBytes } from "./frame-writer.ts";
 import { MulticastDiscovery } from "./multicast.ts";
 import { NetTransport } from "./net-transport.ts";
 import { silentLog } from "./options.ts";
@@ -35,10 +36,10 @@ export interface NetTransportOptions extends TcpTransportOptions {
 export async function createNetTransport(options: NetTransportOptions): Promise<NetTransport> {
   const log = options.log ?? silentLog;
   const session = options.session ?? new SenderSession(options.now ?? Date.now);
-  if (options.peerKey === undefined || options.peerKey.length === 0) {
+  const peerKey = keyBytes(options.peerKey);
+  if (!peerKey) {
     log("warn", "no peer_key configured: peer frames and discovery datagrams are not authenticated, anyone who can reach this node can join the cluster");
   }
-  const peerKey = options.peerKey !== undefined && options.peerKey.length > 0 ? options.peerKey : undefined;
   const tcp = new TcpTransport({ ...options, peerKey, session });
   await tcp.listen();
   const events = new EventHub<TransportEvent>(log);

@@ -35,3 +35,29 @@ export function chooseLink(local: string, peer: string, helloSession: SessionRef
       return local < peer ? "keep-current" : "take-incoming";
   }
 }
+
+export type HelloDecision = { accept: true } | { accept: false; reason: string; warning?: string };
+
+/**
+ * Whether to accept a hello from `peer` (its session `helloSession`): never from our own
+ * identifier, never from a forgotten peer, and otherwise as chooseLink says.
+ * @example decideHello("a:1", session, "b:1", helloSession, false, { phase: "none" }) // { accept: true }
+ */
+export function decideHello(
+  local: string,
+  localSession: SessionRef,
+  peer: string,
+  helloSession: SessionRef,
+  forgotten: boolean,
+  current: CurrentLink,
+): HelloDecision {
+  if (peer === local) {
+    if (sameSession(localSession, helloSession)) return { accept: false, reason: "connection to itself" };
+    return { accept: false, reason: `identifier ${peer} is this node's own`, warning: `claims this node's own identifier ${peer}` };
+  }
+  if (forgotten) return { accept: false, reason: `${peer} is isolated by this node` };
+  if (chooseLink(local, peer, helloSession, current) === "keep-current") {
+    return { accept: false, reason: "duplicate link: keeping the one dialled by the smaller identifier" };
+  }
+  return { accept: true };
+}

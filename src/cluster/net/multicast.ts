@@ -7,7 +7,8 @@
 import { createSocket, type Socket } from "node:dgram";
 import { isIPv4 } from "node:net";
 import type { PeerIdentity } from "../transport.ts";
-import { decodeFrame, encodeFrame } from "./frame.ts";
+import { decodeFrame } from "./frame.ts";
+import { FrameWriter, keyBytes } from "./frame-writer.ts";
 import { NetDefaults, silentLog, type NetLog } from "./options.ts";
 import { ReplayGuard } from "./replay-guard.ts";
 import { sameSession, SenderSession } from "./session.ts";
@@ -71,6 +72,7 @@ export class MulticastDiscovery {
   readonly #key: Uint8Array | undefined;
   readonly #log: NetLog;
   readonly #session: SenderSession;
+  readonly #writer: FrameWriter;
   readonly #guard: ReplayGuard;
   readonly #max: number;
   readonly #handlers: MulticastHandlers;
@@ -80,10 +82,11 @@ export class MulticastDiscovery {
     this.#o = options;
     this.#socket = socket;
     this.#handlers = handlers;
-    this.#key = typeof options.peerKey === "string" ? new TextEncoder().encode(options.peerKey) : options.peerKey;
+    this.#key = keyBytes(options.peerKey);
     this.#log = options.log ?? silentLog;
     const now = options.now ?? Date.now;
     this.#session = options.session ?? new SenderSession(now);
+    this.#writer = new FrameWriter(options.identity, this.#session, this.#key);
     this.#guard = new ReplayGuard({ now, maxClockSkewMs: options.maxClockSkewMs ?? NetDefaults.maxClockSkewMs });
     this.#max = options.maxDatagramBytes ?? NetDefaults.maxDatagramBytes;
     socket.on("message", (message, info) => this.#receive(message, info.address));
@@ -114,7 +117,11 @@ export class MulticastDiscovery {
         }
       });
     }).catch((error: Error) => {
-      socket.close();
+      try {
+        socket.close();
+      } catch {
+        // Never bound: nothing to release.
+      }
       throw error;
     });
     return new MulticastDiscovery({ ...options, interface: iface }, socket, handlers);
@@ -123,13 +130,7 @@ export class MulticastDiscovery {
   /** Sends one announcement to the group. */
   announce(): void {
     if (this.#closed) return;
-    const bytes = encodeFrame({
-      kind: "discovery",
-      sender: this.#o.identity,
-      stamp: this.#session.stamp("discovery"),
-      payloadJson: JSON.stringify({ peerPort: this.#o.peerPort }),
-      key: this.#key,
-    });
+    const bytes = this.#writer.discovery(JSON.stringify({ peerPort: this.#o.peerPort }));
     if (bytes.length > this.#max) {
       this.#log("error", `discovery announcement of ${bytes.length} bytes exceeds ${this.#max}: shorten the nick, host or stereotypes`);
       return;

@@ -78,9 +78,10 @@ export class PeerLink {
   /** Closes the link if it is not up (handshake done) within `ms`. */
   deadline(ms: number, reason: string): void {
     if (this.#timer) clearTimeout(this.#timer);
+    // unref: the socket keeps the process alive while it matters; this timer alone must not.
     this.#timer = setTimeout(() => {
       if (this.phase !== "up") this.close(reason);
-    }, ms);
+    }, ms).unref();
   }
 
   /**

@@ -2,25 +2,27 @@
 // opened by whichever side knows the other (connect()), settled to a single link when both dial at
 // once (link-choice.ts), redialled with capped backoff when lost, with a bounded per-peer queue.
 //
-// Handshake: the dialler sends a CONTROL hello; the listener answers with an ack bound to the
-// dialler's session (so an old ack cannot be replayed), or a refusal with its reason, then closes.
+// Handshake (handshake.ts): the dialler sends a hello with a fresh challenge; the listener answers
+// with an ack, or a refusal and a close, echoing the challenge and bound to the dialler's session.
 // After that, every frame is data, must be bound to the receiver's session when keyed, and must
-// come from the identity the link was opened with; anything else is rejected and closes the link.
+// come from the identity and run that opened the link; anything else is rejected and closes it.
 
-import { createServer, connect as dialSocket, type Server, type Socket } from "node:net";
+import type { Socket } from "node:net";
 import type { PeerIdentity, Transport, TransportEvent } from "../transport.ts";
 import { parsePeerAddress } from "./address.ts";
-import { backoffDelay } from "./backoff.ts";
+import { Dialer } from "./dialer.ts";
 import { EventHub } from "./event-hub.ts";
-import { decodeFrame, encodeFrame, frameSizeFor, toPayloadJson, type Frame } from "./frame.ts";
+import { decodeFrame, type Frame } from "./frame.ts";
 import { answerProblem, dataFrameProblem } from "./frame-checks.ts";
-import { newChallenge, parseControl, type ControlMessage } from "./handshake.ts";
-import { chooseLink, type CurrentLink } from "./link-choice.ts";
+import { FrameWriter, keyBytes } from "./frame-writer.ts";
+import { newChallenge, parseControl } from "./handshake.ts";
+import { decideHello, type CurrentLink } from "./link-choice.ts";
 import { silentLog, type NetLog } from "./options.ts";
 import { PeerLink, type PeerLinkHooks } from "./peer-link.ts";
+import { PeerListener } from "./peer-listener.ts";
 import { enqueue, newPeerState, tcpSettings, type PeerState, type TcpSettings, type TcpTransportOptions } from "./peer-state.ts";
 import { ReplayGuard } from "./replay-guard.ts";
-import { SenderSession, type SessionRef } from "./session.ts";
+import { SenderSession } from "./session.ts";
 
 export type { TcpTransportOptions } from "./peer-state.ts";
 
@@ -32,22 +34,25 @@ export class TcpTransport implements Transport {
   readonly #key: Uint8Array | undefined;
   readonly #log: NetLog;
   readonly #session: SenderSession;
+  readonly #writer: FrameWriter;
   /** Hellos and data frames are numbered apart (session.ts), so each has its own guard. */
   readonly #helloGuard: ReplayGuard;
   readonly #dataGuard: ReplayGuard;
   readonly #peers = new Map<string, PeerState>();
   readonly #handshaking = new Set<PeerLink>();
   readonly #events: EventHub<TransportEvent>;
-  readonly #server: Server;
+  readonly #listener: PeerListener;
   readonly #hooks: PeerLinkHooks;
+  readonly #dialer: Dialer;
   #closed = false;
 
   constructor(options: TcpTransportOptions) {
     this.#o = tcpSettings(options);
-    this.#key = typeof options.peerKey === "string" ? new TextEncoder().encode(options.peerKey) : options.peerKey;
+    this.#key = keyBytes(options.peerKey);
     this.#log = options.log ?? silentLog;
     this.#events = new EventHub(this.#log);
     this.#session = options.session ?? new SenderSession(this.#o.now);
+    this.#writer = new FrameWriter(this.#o.identity, this.#session, this.#key);
     this.#helloGuard = new ReplayGuard({ now: this.#o.now, maxClockSkewMs: this.#o.maxClockSkewMs });
     this.#dataGuard = new ReplayGuard({ now: this.#o.now, maxClockSkewMs: this.#o.maxClockSkewMs });
     this.#hooks = {
@@ -57,30 +62,18 @@ export class TcpTransport implements Transport {
       onDrain: (link) => this.#pumpLink(link),
       onClosed: (link, reason) => this.#onClosed(link, reason),
     };
-    this.#server = createServer((socket) => this.#accept(socket));
+    this.#dialer = new Dialer(this.#o, this.#hooks, this.#log);
+    this.#listener = new PeerListener(this.#o.listenHost, this.#o.listenPort, this.#log, (socket) => this.#accept(socket));
   }
 
   /** Binds the peer listener; rejects with the OS reason (e.g. EADDRINUSE) and the address. */
   listen(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const onError = (error: Error) => reject(new Error(`cannot listen for peers on ${this.#o.listenHost}:${this.#o.listenPort}: ${error.message}`));
-      this.#server.once("error", onError);
-      this.#server.listen(this.#o.listenPort, this.#o.listenHost, () => {
-        this.#server.off("error", onError);
-        this.#server.on("error", (error) => this.#log("error", `peer listener: ${error.message}`));
-        resolve();
-      });
-    });
+    return this.#listener.listen();
   }
 
   /** The bound peer port (useful with listenPort 0). */
   get port(): number {
-    const address = this.#server.address();
-    return typeof address === "object" && address ? address.port : this.#o.listenPort;
-  }
-
-  get session(): SessionRef {
-    return this.#session.ref;
+    return this.#listener.port;
   }
 
   /** Which way the live link to a peer was dialled, or undefined when there is none (diagnostics). */
@@ -92,17 +85,9 @@ export class TcpTransport implements Transport {
     if (this.#closed || to === this.#o.identity.identifier) return;
     const state = this.#state(to);
     if (state.forgotten) return this.#log("debug", `frame to forgotten peer ${to} dropped`);
-    let payloadJson: string;
-    try {
-      payloadJson = toPayloadJson(payload);
-    } catch (error) {
-      return this.#log("error", `frame to ${to} not sent: ${(error as Error).message}`);
-    }
-    const size = frameSizeFor(this.#o.identity, payloadJson, this.#key !== undefined);
-    if (size > this.#o.maxFrameBytes) {
-      return this.#log("error", `frame to ${to} not sent: ${size} bytes exceeds the limit of ${this.#o.maxFrameBytes}`);
-    }
-    if (enqueue(state, payloadJson, this.#o, this.#log)) {
+    const prepared = this.#writer.prepare(payload, this.#o.maxFrameBytes);
+    if ("error" in prepared) return this.#log("error", `frame to ${to} not sent: ${prepared.error}`);
+    if (enqueue(state, prepared.json, this.#o, this.#log)) {
       // A peer that does not read its link gets the link closed, so the core sees it go and
       // re-syncs on its return rather than silently missing frames.
       state.link?.close("peer not reading: send queue full");
@@ -121,19 +106,14 @@ export class TcpTransport implements Transport {
     state.forgotten = false;
     state.identity = peer;
     state.target = target;
-    if (state.link || state.dial) return;
-    if (state.timer) clearTimeout(state.timer);
-    state.timer = undefined;
-    state.attempts = 0;
-    this.#dial(state);
+    if (!state.link && !state.dial) this.#dialer.dialNow(state);
   }
 
   forget(identifier: string): void {
     if (this.#closed) return;
     const state = this.#state(identifier);
     state.forgotten = true;
-    if (state.timer) clearTimeout(state.timer);
-    state.timer = undefined;
+    this.#dialer.cancel(state);
     state.outbox.clear();
     state.dial?.close("peer forgotten");
     state.link?.close("peer forgotten (isolated)");
@@ -144,7 +124,11 @@ export class TcpTransport implements Transport {
 
   /** The port a peer announced for its links, used when connect() gives an address without one. */
   notePeerPort(identifier: string, port: number): void {
-    if (!this.#closed) this.#state(identifier).announcedPort = port;
+    if (this.#closed) return;
+    const state = this.#state(identifier);
+    state.announcedPort = port;
+    // A peer we were told about but had no port for can be dialled now.
+    if (!state.timer) this.#dialer.dial(state);
   }
 
   onEvent(listener: (event: TransportEvent) => void): () => void {
@@ -154,43 +138,21 @@ export class TcpTransport implements Transport {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#dialer.stop();
     for (const link of [...this.#handshaking]) link.close("transport closed");
     for (const state of this.#peers.values()) {
-      if (state.timer) clearTimeout(state.timer);
+      this.#dialer.cancel(state);
       state.dial?.close("transport closed");
       state.link?.close("transport closed");
     }
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    await this.#listener.close();
     this.#events.clear();
   }
 
   #state(identifier: string): PeerState {
-    let state = this.#peers.get(identifier);
-    if (!state) {
-      state = newPeerState(identifier, this.#o);
-      this.#peers.set(identifier, state);
-    }
+    const state = this.#peers.get(identifier) ?? newPeerState(identifier, this.#o);
+    this.#peers.set(identifier, state);
     return state;
-  }
-
-  #dial(state: PeerState): void {
-    if (this.#closed || state.forgotten || state.link || state.dial || !state.target || !state.identity) return;
-    const port = state.target.port ?? state.announcedPort ?? this.#o.peerPortOf(state.identity);
-    const socket = dialSocket({ host: state.target.host, port });
-    const link = new PeerLink(socket, "out", this.#hooks, this.#o.maxFrameBytes);
-    link.peer = state.identity;
-    state.dial = link;
-    link.deadline(this.#o.connectTimeoutMs, `no connection to ${state.target.host}:${port} within ${this.#o.connectTimeoutMs} ms`);
-  }
-
-  #scheduleRedial(state: PeerState): void {
-    if (this.#closed || state.forgotten || !state.target || state.link || state.dial || state.timer) return;
-    const delay = backoffDelay(state.attempts, { minMs: this.#o.reconnectMinMs, maxMs: this.#o.reconnectMaxMs }, this.#o.random);
-    state.attempts += 1;
-    state.timer = setTimeout(() => {
-      state.timer = undefined;
-      this.#dial(state);
-    }, delay);
   }
 
   #accept(socket: Socket): void {
@@ -206,13 +168,8 @@ export class TcpTransport implements Transport {
   #sayHello(link: PeerLink): void {
     link.phase = "hello-sent";
     link.challenge = newChallenge();
-    link.write(this.#control({ t: "hello", challenge: link.challenge }));
+    link.write(this.#writer.control({ t: "hello", challenge: link.challenge }));
     link.deadline(this.#o.helloTimeoutMs, `no answer to hello within ${this.#o.helloTimeoutMs} ms`);
-  }
-
-  #control(message: ControlMessage, bindTo?: SessionRef): Uint8Array {
-    const stamp = this.#session.stamp("control");
-    return encodeFrame({ kind: "control", sender: this.#o.identity, stamp, payloadJson: toPayloadJson(message), key: this.#key, bindTo });
   }
 
   #onFrame(link: PeerLink, bytes: Uint8Array): void {
@@ -242,20 +199,14 @@ export class TcpTransport implements Transport {
     this.#handshaking.delete(link);
     const id = frame.sender.identifier;
     const helloSession = { start: frame.sessionStart, nonce: frame.sessionNonce };
-    if (id === this.#o.identity.identifier) {
-      const self = frame.sessionStart === this.#session.ref.start && frame.sessionNonce === this.#session.ref.nonce;
-      if (!self) this.#log("warn", `a node at ${link.remoteAddress} claims this node's identifier ${id}`);
-      return this.#refuse(link, self ? "connection to itself" : `identifier ${id} is this node's own`);
-    }
     const state = this.#state(id);
-    if (state.forgotten) return this.#refuse(link, `${id} is isolated by this node`);
     const current: CurrentLink = state.link
       ? { phase: "up", dialledBy: state.link.direction === "out" ? "us" : "peer", peerSession: state.link.peerSession! }
-      : state.dial
-        ? { phase: state.dial.phase === "hello-sent" ? "hello-sent" : "connecting" }
-        : { phase: "none" };
-    if (chooseLink(this.#o.identity.identifier, id, helloSession, current) === "keep-current") {
-      return this.#refuse(link, "duplicate link: keeping the one dialled by the smaller identifier");
+      : { phase: state.dial ? (state.dial.phase === "hello-sent" ? "hello-sent" : "connecting") : "none" };
+    const decision = decideHello(this.#o.identity.identifier, this.#session.ref, id, helloSession, state.forgotten, current);
+    if (!decision.accept) {
+      if (decision.warning) this.#log("warn", `a node at ${link.remoteAddress} ${decision.warning}`);
+      return this.#refuse(link, decision.reason);
     }
     // Retire the current link or dial first: its end is reported before the new link's start.
     state.dial?.close("superseded by the link the peer dialled");
@@ -263,7 +214,7 @@ export class TcpTransport implements Transport {
     link.peer = frame.sender;
     link.peerSession = helloSession;
     state.identity = frame.sender;
-    link.write(this.#control({ t: "ack", challenge: link.challenge! }, helloSession));
+    link.write(this.#writer.control({ t: "ack", challenge: link.challenge! }, helloSession));
     this.#linkUp(state, link);
   }
 
@@ -284,9 +235,8 @@ export class TcpTransport implements Transport {
   #linkUp(state: PeerState, link: PeerLink): void {
     link.phase = "up";
     state.link = link;
+    this.#dialer.cancel(state);
     state.attempts = 0;
-    if (state.timer) clearTimeout(state.timer);
-    state.timer = undefined;
     if (state.dropped > 0) {
       this.#log("warn", `${state.dropped} frames to ${state.identifier} were dropped while its link was down or full`);
       state.dropped = 0;
@@ -314,7 +264,7 @@ export class TcpTransport implements Transport {
 
   #refuse(link: PeerLink, reason: string): void {
     this.#log("info", `link from ${link.remoteAddress} refused: ${reason}`);
-    link.write(this.#control({ t: "refuse", challenge: link.challenge ?? "-", reason }));
+    link.write(this.#writer.control({ t: "refuse", challenge: link.challenge ?? "-", reason }));
     link.close(`refused: ${reason}`, true);
   }
 
@@ -322,9 +272,7 @@ export class TcpTransport implements Transport {
     const link = state.link;
     if (!link || link.phase !== "up") return;
     while (state.outbox.length > 0 && link.writable) {
-      const item = state.outbox.shift()!;
-      const stamp = this.#session.stamp("link");
-      link.write(encodeFrame({ kind: "data", sender: this.#o.identity, stamp, payloadJson: item.payloadJson, key: this.#key, bindTo: link.peerSession }));
+      link.write(this.#writer.data(state.outbox.shift()!.payloadJson, link.peerSession));
     }
   }
 
@@ -340,12 +288,12 @@ export class TcpTransport implements Transport {
     if (state.dial === link) {
       state.dial = undefined;
       this.#log("debug", `dial to ${state.identifier} ended: ${reason}`);
-      this.#scheduleRedial(state);
+      this.#dialer.redialLater(state);
     } else if (state.link === link) {
       state.link = undefined;
       this.#log("info", `link to ${state.identifier} down: ${reason}`);
       this.#events.emit({ type: "linkDown", identifier: state.identifier, reason });
-      this.#scheduleRedial(state);
+      this.#dialer.redialLater(state);
     }
   }
 }
