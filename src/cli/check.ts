@@ -15,20 +15,8 @@ import type {
   SupervisordConfig,
 } from "../config/model.ts";
 import { signalDescription } from "../config/signals.ts";
+import { formatByteSize } from "../config/datatypes.ts";
 
-const KB = 1024;
-
-/** 52428800 → "50MB", 1536 → "1536", 0 → "0" (exact multiples only, so nothing is rounded). */
-export function formatBytes(n: number): string {
-  for (const [unit, size] of [
-    ["GB", KB * KB * KB],
-    ["MB", KB * KB],
-    ["KB", KB],
-  ] as const) {
-    if (n !== 0 && n % size === 0) return `${n / size}${unit}`;
-  }
-  return String(n);
-}
 
 /** 18 → "022", 448 → "0700": the way umask and chmod are written in config files. */
 function octal(n: number): string {
@@ -51,9 +39,9 @@ function target(t: LogTarget): string {
 
 function channel(name: string, c: LogChannelConfig): string {
   const parts = [target(c.logfile)];
-  if (c.logfile.kind !== "none") parts.push(`maxbytes ${formatBytes(c.maxbytes)}`, `backups ${c.backups}`);
+  if (c.logfile.kind !== "none") parts.push(`maxbytes ${formatByteSize(c.maxbytes)}`, `backups ${c.backups}`);
   if (c.syslog) parts.push("syslog");
-  if (c.captureMaxbytes) parts.push(`capture ${formatBytes(c.captureMaxbytes)}`);
+  if (c.captureMaxbytes) parts.push(`capture ${formatByteSize(c.captureMaxbytes)}`);
   if (c.eventsEnabled) parts.push("events");
   return `${name.padEnd(14)}${parts.join(", ")}`;
 }
@@ -113,7 +101,7 @@ export function renderCheckReport(config: SupervisordConfig): string {
   out.push(
     "",
     "supervisord:",
-    `  logfile       ${s.logfile} (maxbytes ${formatBytes(s.logfileMaxbytes)}, backups ${s.logfileBackups}, loglevel ${s.loglevel})`,
+    `  logfile       ${s.logfile} (maxbytes ${formatByteSize(s.logfileMaxbytes)}, backups ${s.logfileBackups}, loglevel ${s.loglevel})`,
     `  pidfile       ${s.pidfile}`,
     `  childlogdir   ${s.childlogdir}`,
     `  identifier    ${s.identifier}`,

@@ -146,3 +146,19 @@ export function checkProcessOrGroupName(name: string): string {
 export function quote(value: string): string {
   return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'").replace(/\n/g, "\\n")}'`;
 }
+
+/**
+ * The inverse of parseByteSize for reports: exact multiples only, so nothing is rounded.
+ * @example formatByteSize(52428800) // "50MB"; formatByteSize(1536) // "1536"
+ */
+export function formatByteSize(n: number): string {
+  const KB = 1024;
+  for (const [unit, size] of [
+    ["GB", KB * KB * KB],
+    ["MB", KB * KB],
+    ["KB", KB],
+  ] as const) {
+    if (n !== 0 && n % size === 0) return `${n / size}${unit}`;
+  }
+  return String(n);
+}

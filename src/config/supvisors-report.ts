@@ -3,21 +3,10 @@
 //
 // Example: console.log(renderSupvisorsReport(readSupvisorsOptions(config).options!))
 
+import { formatByteSize } from "./datatypes.ts";
 import type { DeclaredInstance, SupvisorsOptions } from "./supvisors-model.ts";
 
-const KB = 1024;
-
-/** 1024 → "1KB", 52428800 → "50MB", 1000 → "1000": exact multiples only. */
-function bytes(n: number): string {
-  for (const [unit, size] of [
-    ["GB", KB * KB * KB],
-    ["MB", KB * KB],
-    ["KB", KB],
-  ] as const) {
-    if (n !== 0 && n % size === 0) return `${n / size}${unit}`;
-  }
-  return String(n);
-}
+const bytes = formatByteSize;
 
 function list(values: readonly string[]): string {
   return values.length === 0 ? "(none)" : values.join(", ");

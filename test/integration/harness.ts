@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { waitFor as sharedWaitFor } from "../support/wait-for.ts";
 
 export const ROOT = resolve(import.meta.dir, "../..");
 export const FLOTILLA = join(ROOT, "dist/flotilla");
@@ -35,26 +36,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function waitFor<T>(
+/** The shared wait, with a longer default deadline: these tests start real daemons. */
+export function waitFor<T>(
   what: string,
   check: () => T | undefined | null | false | Promise<T | undefined | null | false>,
   timeoutMs = 15_000,
   everyMs = 25,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown = null;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== null && value !== false) return value as T;
-    } catch (err) {
-      lastError = err;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ""}`);
-    }
-    await Bun.sleep(everyMs);
-  }
+  return sharedWaitFor(what, check, timeoutMs, everyMs);
 }
 
 export interface RunResult {

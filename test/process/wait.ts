@@ -1,18 +1,9 @@
 // Waiting on a condition with a deadline, for tests that run real processes.
 
 import { readFileSync } from "node:fs";
+import { waitFor } from "../support/wait-for.ts";
 
-/** Resolves once `cond()` is truthy; rejects with `what` after `timeoutMs`. */
-export async function waitFor<T>(what: string, cond: () => T | undefined | null | false, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = cond();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    // Yield to the event loop (pipes, exits, timers) before checking again.
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+export { waitFor };
 
 /** The state letter of a pid from /proc (R, S, Z...), or null when the process is gone. */
 export function procState(pid: number): string | null {

@@ -1,13 +1,14 @@
 // renderCheckReport: what `flotilla check` prints.
 import { afterAll, expect, test } from "bun:test";
-import { formatBytes, renderCheckReport } from "../../../src/cli/check.ts";
+import { renderCheckReport } from "../../../src/cli/check.ts";
+import { formatByteSize } from "../../../src/config/datatypes.ts";
 import { header, load, TempDir } from "./helpers.ts";
 
 const dir = new TempDir();
 afterAll(() => dir.remove());
 
-test("formatBytes keeps exact values", () => {
-  expect([0, 1024, 1536, 52428800, 2 * 1024 ** 3].map(formatBytes)).toEqual(["0", "1KB", "1536", "50MB", "2GB"]);
+test("formatByteSize keeps exact values", () => {
+  expect([0, 1024, 1536, 52428800, 2 * 1024 ** 3].map(formatByteSize)).toEqual(["0", "1KB", "1536", "50MB", "2GB"]);
 });
 
 test("report lists servers, groups, processes and warnings", () => {

@@ -4,6 +4,7 @@
 import { Faults, RpcFault } from "../../../src/api/faults.ts";
 import type { XmlRpcValue } from "../../../src/api/xmlrpc/value.ts";
 import type { ClientFactory, CtlClient, TailStream } from "../../../src/cli/ctl/client.ts";
+import { waitFor as sharedWaitFor } from "../../support/wait-for.ts";
 
 export type Answer = XmlRpcValue | Error | ((...params: XmlRpcValue[]) => XmlRpcValue | Promise<XmlRpcValue>);
 
@@ -65,11 +66,7 @@ export function result(group: string, name: string, status: number, description 
   return { group, name, status, description };
 }
 
-/** Waits until `check` holds, failing after `ms`. */
+/** The shared wait, with the check first as this folder's tests write it. */
 export async function waitFor(check: () => boolean, ms = 2000, what = "condition"): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  await sharedWaitFor(what, check, ms);
 }

@@ -10,16 +10,11 @@ import { Faults, RpcFault } from "../../../src/api/faults.ts";
 import { RpcRegistry } from "../../../src/api/registry.ts";
 import { registerSystemMethods } from "../../../src/api/system.ts";
 import type { LogTailSource } from "../../../src/api/http/index.ts";
+import { waitFor as sharedWaitFor } from "../../support/wait-for.ts";
 
-/** Polls `check` until it returns a truthy value or the deadline passes. */
-export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+/** The shared wait, with the check first as this folder's tests write it. */
+export function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 5000): Promise<T> {
+  return sharedWaitFor(what, check, timeoutMs, 10);
 }
 
 export function tempDir(): { dir: string; cleanup: () => void } {

@@ -3,6 +3,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { waitFor as sharedWaitFor } from "../../support/wait-for.ts";
 
 /** A fresh temp directory and its removal. */
 export function makeTempDir(): { dir: string; cleanup: () => void } {
@@ -48,11 +49,7 @@ export function concatBytes(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** Polls a condition until it holds, failing after the deadline. */
+/** The shared wait, with this folder's longer default deadline. */
 export async function waitFor(what: string, cond: () => boolean, timeoutMs = 10000, stepMs = 20): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, stepMs));
-  }
+  await sharedWaitFor(what, cond, timeoutMs, stepMs);
 }

@@ -4,17 +4,9 @@
 import type { PeerIdentity, Transport, TransportEvent } from "../../../../src/cluster/transport.ts";
 import type { NetLog } from "../../../../src/cluster/net/options.ts";
 import { TcpTransport, type TcpTransportOptions } from "../../../../src/cluster/net/tcp-transport.ts";
+import { waitFor } from "../../../support/wait-for.ts";
 
-/** Resolves with the first truthy value of `cond()`; rejects naming `what` after `timeoutMs`. */
-export async function waitFor<T>(what: string, cond: () => T | undefined | null | false, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = cond();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+export { waitFor };
 
 /**
  * Lets the event loop run for `ms` before a negative assertion ("nothing arrived"). This is an
