@@ -4,7 +4,7 @@
 import { Draft } from "./draft.ts";
 import type { ClusterInput, StepResult } from "./effects.ts";
 import { runFsm } from "./fsm.ts";
-import { answerHandshake, onHandshakeReply } from "./handshake.ts";
+import { answerHandshake, onHandshakeReply, onHandshakeRequest } from "./handshake.ts";
 import { setInstanceState } from "./instance-state.ts";
 import { parseMessage } from "./message-parse.ts";
 import type { ClusterOptions } from "./options.ts";
@@ -44,7 +44,8 @@ function onFrame(d: Draft, frame: ReceivedFrame): void {
       if (storeView(d, id, msg.stateModes)) runFsm(d);
       return;
     case "handshake":
-      return answerHandshake(d, id, msg.attempt);
+      onHandshakeRequest(d, id, msg);
+      return runFsm(d);
     case "handshakeReply":
       onHandshakeReply(d, from, msg);
       return runFsm(d);

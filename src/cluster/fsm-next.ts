@@ -93,7 +93,8 @@ function election(d: Draft): FsmState | undefined {
     if (masterState !== undefined && MASTER_PAST_ELECTION.includes(masterState)) return "DISTRIBUTION";
   }
   selectMaster(d);
-  return undefined;
+  // Alone in the stable set, our own choice is already everyone's: no need to wait a tick.
+  return masterAgreed(d.state) && isLocalMaster(d.state) ? "DISTRIBUTION" : undefined;
 }
 
 /** ST-FSM-14: a slave goes wherever its Master is (nowhere while that is unknown). */

@@ -26,7 +26,6 @@ export function fsmTransitionAllowed(from: FsmState, to: FsmState): boolean {
 
 /** Entry actions (ST-FSM-00..08). */
 function enter(d: Draft, state: FsmState): void {
-  d.state.alerts = {};
   if (state !== "SYNCHRONIZATION") d.state.waitingFor = [];
   switch (state) {
     case "OFF":

@@ -3,26 +3,12 @@
 import type { Draft } from "./draft.ts";
 import { setInstanceState } from "./instance-state.ts";
 import { invalidate } from "./invalidation.ts";
-import { message, type HandshakeReplyMessage, type ProcessInfo, type Strategies } from "./messages.ts";
+import { message, type HandshakeMessage, type HandshakeReplyMessage, type ProcessInfo, type Strategies } from "./messages.ts";
 import { processKey } from "./processes.ts";
 import { localWire } from "./serial.ts";
 import type { Authorization, InstanceState } from "./states.ts";
-import type { ClusterState } from "./state.ts";
+import { localStrategies, sameStrategies } from "./strategies.ts";
 import type { PeerIdentity } from "./transport.ts";
-
-/** The strategies compared between peers (ST-HS-03), as `get_strategies` shows them (RPC-SV-06). */
-export function localStrategies(state: ClusterState): Strategies {
-  return {
-    "auto-fencing": state.options.autoFence,
-    starting: state.options.startingStrategy,
-    conciliation: state.options.conciliationStrategy,
-    supvisors_failure: state.failureStrategy,
-  };
-}
-
-export function sameStrategies(a: Strategies, b: Strategies): boolean {
-  return a["auto-fencing"] === b["auto-fencing"] && a.starting === b.starting && a.conciliation === b.conciliation && a.supvisors_failure === b.supvisors_failure;
-}
 
 /**
  * ST-HS-02/03: the verdict on a reply. A peer that sees us ISOLATED refuses us; a peer with other
@@ -33,6 +19,21 @@ export function handshakeVerdict(yourState: InstanceState, theirs: Strategies, o
   if (yourState === "ISOLATED") return "NOT_AUTHORIZED";
   if (!sameStrategies(theirs, ours)) return "INCONSISTENT";
   return "AUTHORIZED";
+}
+
+/**
+ * A peer's handshake request: answered; and when its strategies differ from ours, the peer is
+ * fenced at once (it will fence us too on our reply, and may stop talking to us before we ask).
+ */
+export function onHandshakeRequest(d: Draft, from: string, request: HandshakeMessage): void {
+  answerHandshake(d, from, request.attempt);
+  if (sameStrategies(request.strategies, localStrategies(d.state))) return;
+  d.log("warn", `strategies of ${from} differ from the local ones: ${JSON.stringify(request.strategies)}`);
+  const state = d.get(from)!.state;
+  // Reach a state ISOLATED may follow (ST-IN table): CHECKING from STOPPED, FAILED from CHECKED/RUNNING.
+  if (state === "STOPPED") setInstanceState(d, from, "CHECKING", "handshake request received");
+  if (state === "CHECKED" || state === "RUNNING") setInstanceState(d, from, "FAILED", "strategies changed");
+  invalidate(d, from, true, "handshake INCONSISTENT");
 }
 
 /** Answers a peer's handshake request with everything it needs in one message. */

@@ -2,6 +2,7 @@
 // table, and the single function that moves an instance along them with all the side effects a
 // change has (log, Master loss, view reset, publication).
 import type { Draft } from "./draft.ts";
+import { localStrategies } from "./strategies.ts";
 import { message } from "./messages.ts";
 import { publishInstance, setMaster } from "./publication.ts";
 import type { InstanceState } from "./states.ts";
@@ -52,7 +53,7 @@ function startHandshake(d: Draft, identifier: string): void {
   const record = d.edit(identifier);
   record.attempt += 1;
   record.checkingSeq = d.state.localSeq;
-  if (identifier !== d.localId) d.send(identifier, message("handshake", { attempt: record.attempt }));
+  if (identifier !== d.localId) d.send(identifier, message("handshake", { attempt: record.attempt, strategies: localStrategies(d.state) }));
 }
 
 /** ST-IN-15(a): silent for more than inactivity_ticks local ticks while in an active state. */

@@ -153,7 +153,7 @@ function body(o: Obj): ClusterMessage {
     case "state":
       return { v, kind: "state", stateModes: stateModes(o.stateModes) };
     case "handshake":
-      return { v, kind: "handshake", attempt: int(o, "attempt") };
+      return { v, kind: "handshake", attempt: int(o, "attempt"), strategies: strategies(o.strategies) };
     case "handshakeReply":
       return {
         v,

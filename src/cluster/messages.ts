@@ -90,10 +90,15 @@ export interface StateMessage extends Versioned {
   stateModes: StateModesWire;
 }
 
-/** Handshake request (ST-HS); `attempt` lets the requester drop stale replies (ST-IN-19). */
+/**
+ * Handshake request (ST-HS); `attempt` lets the requester drop stale replies (ST-IN-19). It also
+ * carries the requester's strategies so the receiver can fence an inconsistent peer even when
+ * that peer fences it first and stops talking (both sides isolate, as in Supvisors).
+ */
 export interface HandshakeMessage extends Versioned {
   kind: "handshake";
   attempt: number;
+  strategies: Strategies;
 }
 
 /** Everything the handshake needs, in one reply (ST-HS-01..05). */

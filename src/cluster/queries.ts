@@ -2,7 +2,7 @@
 // state value with the exact struct shapes and BAD_NAME details of Supvisors.
 import type { ProcessInfo, Strategies } from "./messages.ts";
 import type { NetworkInfo } from "./options.ts";
-import { localStrategies } from "./handshake.ts";
+import { localStrategies } from "./strategies.ts";
 import { coreIdentifiers as resolveCore, resolveInstances } from "./resolver.ts";
 import { instanceInfo as serialInstanceInfo, stateModesStruct, supvisorsStatus, type InstanceInfo, type StateModesStruct, type SupvisorsStatus } from "./serial.ts";
 import type { ClusterState } from "./state.ts";

@@ -14,6 +14,16 @@ export interface SyncCheck {
 
 const list = (ids: string[]) => ids.join(", ");
 
+/**
+ * Names the instances a condition misses. While the views are not stable yet every instance is
+ * "missing" from the (empty) stable set, so name those not RUNNING here and say the views lag.
+ */
+function missingText(state: ClusterState, missing: string[]): string {
+  if (state.stable.length > 0) return list(missing);
+  const notRunning = missing.filter((id) => state.instances.get(id)?.state !== "RUNNING");
+  return notRunning.length > 0 ? `${list(notRunning)} (views not yet stable)` : "(views not yet stable)";
+}
+
 /** Declared instances not in the stable-running set (STRICT). */
 export function missingDeclared(state: ClusterState): string[] {
   const declared = [...state.instances.values()].filter((r) => r.declared).map((r) => r.identity.identifier);
@@ -52,11 +62,11 @@ function checkOne(state: ClusterState, option: SynchroOption, uptime: number): S
   switch (option) {
     case "STRICT": {
       const missing = missingDeclared(state);
-      return result(missing.length === 0, `STRICT: declared instances not yet RUNNING everywhere: ${list(missing)}`);
+      return result(missing.length === 0, `STRICT: declared instances not yet RUNNING everywhere: ${missingText(state, missing)}`);
     }
     case "LIST": {
       const missing = missingKnown(state);
-      return result(missing.length === 0, `LIST: known instances not yet RUNNING everywhere: ${list(missing)}`);
+      return result(missing.length === 0, `LIST: known instances not yet RUNNING everywhere: ${missingText(state, missing)}`);
     }
     case "TIMEOUT": {
       const left = Math.max(0, state.options.synchroTimeout - uptime);
@@ -64,7 +74,7 @@ function checkOne(state: ClusterState, option: SynchroOption, uptime: number): S
     }
     case "CORE": {
       const missing = missingCore(state);
-      if (missing.length > 0) return result(false, `CORE: core instances not yet RUNNING everywhere: ${list(missing)}`);
+      if (missing.length > 0) return result(false, `CORE: core instances not yet RUNNING everywhere: ${missingText(state, missing)}`);
       return result(uptime >= CORE_UPTIME_MIN, `CORE: core instances RUNNING, ${(CORE_UPTIME_MIN - uptime).toFixed(1)} s left of the ${CORE_UPTIME_MIN} s guard`);
     }
     case "USER": {

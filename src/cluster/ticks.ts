@@ -17,6 +17,7 @@ export function onLocalTick(d: Draft, wall: number): void {
   d.state.localSeq = seq;
   d.state.clock = { mono: d.now, wall };
   d.edit(d.localId).times = { remoteSeq: seq, remoteMtime: d.now, remoteTime: wall, localSeq: seq, localMtime: d.now, localTime: wall };
+  if (seq === 1) connectDeclared(d);
   if (d.local.state === "STOPPED") checkLocal(d);
   publishInstance(d, d.localId);
   for (const record of [...d.all()]) {
@@ -43,6 +44,13 @@ export function onLocalTick(d: Draft, wall: number): void {
     if (id !== d.localId && record.state !== "ISOLATED") d.send(id, tick);
   }
   if (d.state.options.discoveryMode) d.emit({ type: "announce" });
+}
+
+/** At start the transport learns where every declared peer lives, so ticks can reach them. */
+function connectDeclared(d: Draft): void {
+  for (const record of d.all()) {
+    if (record.identity.identifier !== d.localId && record.address !== "") d.emit({ type: "connect", peer: record.identity, address: record.address });
+  }
 }
 
 export function sameView(a: StateModesWire | null, b: StateModesWire | null): boolean {

@@ -1,0 +1,198 @@
+// An in-memory network implementing the cluster Transport for many nodes in one process: links
+// opened by `connect`, per-link FIFO delivery after a delay, random loss, silent partitions,
+// node kill (peers see their link go down) and `forget`. Time comes from a Scheduler, so the same
+// network runs in virtual time (simulator) or real time (transport conformance suite).
+import type { PeerIdentity, Transport, TransportEvent } from "../../src/cluster/transport.ts";
+import type { Scheduler } from "./clock.ts";
+import { Prng } from "./prng.ts";
+
+export interface NetworkConditions {
+  /** Delivery delay range in seconds. */
+  minDelay: number;
+  maxDelay: number;
+  /** Probability that one frame or announcement is lost. */
+  loss: number;
+}
+
+const pairKey = (a: string, b: string) => (a < b ? `${a}\n${b}` : `${b}\n${a}`);
+
+export class MemoryNetwork {
+  readonly conditions: NetworkConditions;
+  #endpoints = new Map<string, MemoryTransport>();
+  /** Pairs someone asked to link (survive a restart of either end, like a reconnecting client). */
+  #wanted = new Set<string>();
+  #up = new Set<string>();
+  /** Partition group of each identifier; absent = the default group 0. */
+  #groups = new Map<string, number>();
+  #lastDelivery = new Map<string, number>();
+  /** Frames in flight per directed link, delivered strictly in this order. */
+  #inFlight = new Map<string, { target: MemoryTransport; sender: string; event: TransportEvent }[]>();
+
+  constructor(
+    readonly scheduler: Scheduler,
+    readonly rng: Prng = new Prng(1),
+    conditions: Partial<NetworkConditions> = {},
+  ) {
+    this.conditions = { minDelay: 0.001, maxDelay: 0.005, loss: 0, ...conditions };
+  }
+
+  /** Attaches a node; `multicast` = it receives announcements. */
+  join(identity: PeerIdentity, options: { address?: string; multicast?: boolean } = {}): MemoryTransport {
+    const existing = this.#endpoints.get(identity.identifier);
+    if (existing && !existing.closed) throw new Error(`${identity.identifier} is already attached`);
+    const transport = new MemoryTransport(this, identity, options.address ?? `mem:${identity.identifier}`, options.multicast ?? true);
+    this.#endpoints.set(identity.identifier, transport);
+    this.#relink();
+    return transport;
+  }
+
+  endpoint(identifier: string): MemoryTransport | undefined {
+    const t = this.#endpoints.get(identifier);
+    return t && !t.closed ? t : undefined;
+  }
+
+  /** Cuts the network into groups; nodes not listed stay in group 0. Links stay "up" (silent cut). */
+  partition(groups: string[][]): void {
+    this.#groups.clear();
+    groups.forEach((ids, index) => ids.forEach((id) => this.#groups.set(id, index + 1)));
+  }
+
+  heal(): void {
+    this.#groups.clear();
+  }
+
+  reachable(a: string, b: string): boolean {
+    return (this.#groups.get(a) ?? 0) === (this.#groups.get(b) ?? 0);
+  }
+
+  linked(a: string, b: string): boolean {
+    return this.#up.has(pairKey(a, b));
+  }
+
+  wantLink(a: string, b: string): void {
+    this.#wanted.add(pairKey(a, b));
+    this.#relink();
+  }
+
+  /** Recomputes which links are up and tells both ends of every change. */
+  relink(): void {
+    this.#relink();
+  }
+
+  #relink(): void {
+    for (const key of this.#wanted) {
+      const [a, b] = key.split("\n");
+      const ta = this.endpoint(a);
+      const tb = this.endpoint(b);
+      const up = !!ta && !!tb && !ta.refuses(b) && !tb.refuses(a);
+      if (up && !this.#up.has(key)) {
+        this.#up.add(key);
+        ta!.deliverLater(0, { type: "linkUp", identifier: b });
+        tb!.deliverLater(0, { type: "linkUp", identifier: a });
+      } else if (!up && this.#up.has(key)) {
+        this.#up.delete(key);
+        ta?.deliverLater(0, { type: "linkDown", identifier: b, reason: "connection closed" });
+        tb?.deliverLater(0, { type: "linkDown", identifier: a, reason: "connection closed" });
+      }
+    }
+  }
+
+  #delay(): number {
+    const { minDelay, maxDelay } = this.conditions;
+    return this.rng.between(minDelay, maxDelay);
+  }
+
+  /** Frames on one link keep their order whatever the random delays. */
+  sendFrame(from: MemoryTransport, to: string, payload: unknown): void {
+    if (!this.linked(from.identity.identifier, to) || !this.reachable(from.identity.identifier, to)) return;
+    if (this.rng.chance(this.conditions.loss)) return;
+    const target = this.endpoint(to)!;
+    const copy: unknown = JSON.parse(JSON.stringify(payload));
+    const key = `${from.identity.identifier}\n${to}`;
+    const at = Math.max(this.#lastDelivery.get(key) ?? 0, this.scheduler.now() + this.#delay());
+    this.#lastDelivery.set(key, at);
+    const queue = this.#inFlight.get(key) ?? [];
+    this.#inFlight.set(key, queue);
+    queue.push({ target, sender: from.identity.identifier, event: { type: "frame", frame: { from: from.identity, address: from.address, payload: copy } } });
+    // One callback per frame, each taking the head of the queue: order holds even if timers tie.
+    this.scheduler.schedule(at - this.scheduler.now(), () => {
+      const next = queue.shift()!;
+      next.target.dispatch(next.sender, next.event);
+    });
+  }
+
+  announce(from: MemoryTransport): void {
+    for (const target of this.#endpoints.values()) {
+      if (target === from || target.closed || !target.multicast) continue;
+      if (!this.reachable(from.identity.identifier, target.identity.identifier) || this.rng.chance(this.conditions.loss)) continue;
+      target.deliverLater(this.#delay(), { type: "announce", peer: from.identity, address: from.address }, from.identity.identifier);
+    }
+  }
+}
+
+export class MemoryTransport implements Transport {
+  closed = false;
+  #listeners = new Set<(event: TransportEvent) => void>();
+  #forgotten = new Set<string>();
+
+  constructor(
+    readonly network: MemoryNetwork,
+    readonly identity: PeerIdentity,
+    readonly address: string,
+    readonly multicast: boolean,
+  ) {}
+
+  refuses(identifier: string): boolean {
+    return this.#forgotten.has(identifier);
+  }
+
+  send(to: string, payload: unknown): void {
+    if (this.closed || this.#forgotten.has(to)) return;
+    this.network.sendFrame(this, to, payload);
+  }
+
+  /** Links to the peer (the address is implied by the identity here); lifts a `forget`. */
+  connect(peer: PeerIdentity, _address: string): void {
+    if (this.closed || peer.identifier === this.identity.identifier) return;
+    this.#forgotten.delete(peer.identifier);
+    this.network.wantLink(this.identity.identifier, peer.identifier);
+  }
+
+  /** Ends the link and refuses the peer until `connect` is called for it again. */
+  forget(identifier: string): void {
+    if (this.closed) return;
+    this.#forgotten.add(identifier);
+    this.network.relink();
+  }
+
+  announce(): void {
+    if (!this.closed) this.network.announce(this);
+  }
+
+  onEvent(listener: (event: TransportEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.network.relink();
+  }
+
+  deliverLater(delay: number, event: TransportEvent, sender?: string): void {
+    this.deliverAt(this.network.scheduler.now() + delay, sender, event);
+  }
+
+  /** Hands an event to the listeners at `at` (see dispatch). */
+  deliverAt(at: number, sender: string | undefined, event: TransportEvent): void {
+    this.network.scheduler.schedule(at - this.network.scheduler.now(), () => this.dispatch(sender, event));
+  }
+
+  /** Hands an event to the listeners now, unless closed, or the sender is refused or cut off. */
+  dispatch(sender: string | undefined, event: TransportEvent): void {
+    if (this.closed || (sender !== undefined && this.#forgotten.has(sender))) return;
+    if (sender !== undefined && !this.network.reachable(sender, this.identity.identifier)) return;
+    for (const listener of [...this.#listeners]) listener(event);
+  }
+}

@@ -1,0 +1,25 @@
+// Random faults for many seeds (see random-run.ts). A failure prints its seed: replay it with
+// `FLOTILLA_SIM_SEED=<seed> bun test test/sim/random.test.ts`.
+import { expect, test } from "bun:test";
+import { randomRun } from "./random-run.ts";
+
+const replay = process.env.FLOTILLA_SIM_SEED;
+const seeds = (count: number, from: number) => (replay ? [Number(replay)] : Array.from({ length: count }, (_, i) => from + i));
+
+function runAll(list: number[], autoFence: boolean): string {
+  const failures: string[] = [];
+  for (const seed of list) {
+    const problems = randomRun(seed, autoFence);
+    if (problems.length > 0) failures.push(problems.join("\n"));
+    if (failures.length >= 3) break;
+  }
+  return failures.join("\n\n");
+}
+
+test("random faults, 200 seeds: invariants hold and the cluster settles on one Master", () => {
+  expect(runAll(seeds(200, 1000), false)).toBe("");
+}, 30_000);
+
+test("random faults with auto_fence, 100 seeds: invariants hold, fenced partitions agree", () => {
+  expect(runAll(seeds(100, 5000), true)).toBe("");
+}, 30_000);
