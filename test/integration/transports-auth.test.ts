@@ -82,19 +82,25 @@ describe.skipIf(skipReason !== null)("supervisorctl over http and unix, with and
         }
       });
 
-      test("tail -f streams new output over both transports", async () => {
+      test("tail -f and maintail -f stream over both transports", async () => {
         const fl = daemons[0];
+        const streams: [string[], string][] = [
+          [["tail", "-f", "talker"], "hello-stdout"],
+          [["maintail", "-f"], "spawned: 'talker'"],
+        ];
         for (const url of urls(fl)) {
-          const args = ["-s", url, ...(variant.login ? ["-u", variant.login.username, "-p", variant.login.password] : []), "tail", "-f", "talker"];
-          const child = spawn(SUPERVISORCTL, args, { stdio: ["ignore", "pipe", "pipe"] });
-          let out = "";
-          child.stdout.on("data", (d) => (out += d));
-          try {
-            await waitFor(`tail -f over ${url}`, () => out.includes("hello-stdout"), 10_000);
-          } finally {
-            child.kill("SIGKILL");
+          for (const [command, expected] of streams) {
+            const args = ["-s", url, ...(variant.login ? ["-u", variant.login.username, "-p", variant.login.password] : []), ...command];
+            const child = spawn(SUPERVISORCTL, args, { stdio: ["ignore", "pipe", "pipe"] });
+            let out = "";
+            child.stdout.on("data", (d) => (out += d));
+            try {
+              await waitFor(`${command.join(" ")} over ${url}`, () => out.includes(expected), 10_000);
+            } finally {
+              child.kill("SIGKILL");
+            }
+            expect(out).toContain("==> Press Ctrl-C to exit <==");
           }
-          expect(out).toContain("==> Press Ctrl-C to exit <==");
         }
       });
     });
