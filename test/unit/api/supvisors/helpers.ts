@@ -1,0 +1,71 @@
+// A registry with the supvisors.* namespace over a real ClusterCore (or a crafted state), with
+// the requests and log levels it received recorded, and a helper to catch faults.
+import { ClusterCore, type ClusterInput, type ClusterOptions, type ClusterState, type RequestReply } from "../../../../src/cluster/index.ts";
+import type { LogLevelName } from "../../../../src/config/model.ts";
+import { RpcFault } from "../../../../src/api/faults.ts";
+import { RpcRegistry } from "../../../../src/api/registry.ts";
+import { registerSupvisorsMethods, type SupvisorsApiDeps } from "../../../../src/api/supvisors/index.ts";
+import type { XmlRpcValue } from "../../../../src/api/xmlrpc/value.ts";
+import { tick } from "../../cluster/core-helpers.ts";
+
+export interface Harness {
+  registry: RpcRegistry;
+  requests: ClusterInput[];
+  levels: LogLevelName[];
+  call(method: string, ...params: XmlRpcValue[]): Promise<XmlRpcValue>;
+}
+
+function harness(deps: Omit<SupvisorsApiDeps, "setLogLevel">, requests: ClusterInput[]): Harness {
+  const registry = new RpcRegistry();
+  const levels: LogLevelName[] = [];
+  registerSupvisorsMethods(registry, { ...deps, setLogLevel: (level) => levels.push(level) });
+  return { registry, requests, levels, call: (method, ...params) => registry.dispatch(method, params) };
+}
+
+/** Over a fixed state; requests get `reply` (ok by default). */
+export function overState(state: ClusterState, now = 12, extra: Partial<SupvisorsApiDeps> = {}, reply: RequestReply = { ok: true }): Harness {
+  const requests: ClusterInput[] = [];
+  return harness(
+    {
+      state: () => state,
+      request: (input) => {
+        requests.push(input);
+        return reply;
+      },
+      now: () => now,
+      ...extra,
+    },
+    requests,
+  );
+}
+
+/** Over a live core that has had its first tick at t=0; the clock is `clock.t`. */
+export function overCore(options: ClusterOptions): Harness & { core: ClusterCore; clock: { t: number } } {
+  const clock = { t: 0 };
+  const core = new ClusterCore(options, 0);
+  core.handle(tick(), 0);
+  const requests: ClusterInput[] = [];
+  const h = harness(
+    {
+      state: () => core.state,
+      request: (input) => {
+        requests.push(input);
+        return core.handle(input, clock.t).reply!;
+      },
+      now: () => clock.t,
+    },
+    requests,
+  );
+  return { ...h, core, clock };
+}
+
+/** The RpcFault a call raises (fails the test when it resolves or throws something else). */
+export async function faultOf(p: Promise<XmlRpcValue>): Promise<RpcFault> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof RpcFault) return err;
+    throw err;
+  }
+  throw new Error("expected a fault, the call succeeded");
+}

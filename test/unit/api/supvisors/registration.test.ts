@@ -1,0 +1,44 @@
+// The namespace as registered: every method of the cluster scope, with signatures that
+// system.methodSignature can serve and help texts carrying @param/@return lines.
+import { describe, expect, test } from "bun:test";
+import { RpcRegistry } from "../../../../src/api/registry.ts";
+import { registerSupvisorsMethods } from "../../../../src/api/supvisors/index.ts";
+import { registerSystemMethods } from "../../../../src/api/system.ts";
+import { afterFirstTick } from "../../cluster/core-helpers.ts";
+
+const METHODS = [
+  "change_log_level", "end_sync", "get_all_instances_info", "get_all_instances_state_modes", "get_api_version", "get_core_identifiers",
+  "get_instance_info", "get_instance_state_modes", "get_master_identifier", "get_network_info", "get_strategies", "get_supvisors_state", "restart", "shutdown",
+].map((m) => `supvisors.${m}`);
+
+function registry(): RpcRegistry {
+  const reg = new RpcRegistry();
+  const state = afterFirstTick();
+  registerSupvisorsMethods(reg, { state: () => state, request: () => ({ ok: true }), setLogLevel: () => {}, now: () => 0 });
+  registerSystemMethods(reg);
+  return reg;
+}
+
+describe("supvisors namespace registration", () => {
+  test("registers exactly the cluster-scope methods", () => {
+    expect(registry().names().filter((n) => n.startsWith("supvisors."))).toEqual(METHODS);
+  });
+
+  test("help names every parameter and the return; signatures list the declared types", async () => {
+    const reg = registry();
+    for (const name of METHODS) {
+      const m = reg.get(name)!;
+      const help = (await reg.dispatch("system.methodHelp", [name])) as string;
+      expect(help).toContain(`@return ${m.returns}`);
+      for (const p of m.params) expect(help).toMatch(new RegExp(`@param \\w+ ${p.name}\\b`));
+    }
+    expect(await reg.dispatch("system.methodSignature", ["supvisors.get_instance_info"])).toEqual(["array", "string"]);
+    expect(await reg.dispatch("system.methodSignature", ["supvisors.end_sync"])).toEqual(["boolean", "string"]);
+    expect(await reg.dispatch("system.methodHelp", ["supvisors.get_supvisors_state"])).toContain("waiting_for");
+  });
+
+  test("registering twice into one registry is refused", () => {
+    const reg = registry();
+    expect(() => registerSupvisorsMethods(reg, { state: afterFirstTick, request: () => ({ ok: true }), setLogLevel: () => {}, now: () => 0 })).toThrow("registered twice");
+  });
+});
