@@ -46,6 +46,11 @@ export interface Command {
   help: readonly string[];
   /** false for commands `help` does not list (help itself, EOF). */
   listed: boolean;
+  /**
+   * The plugin the command belongs to, as supervisorctl groups commands in `help`
+   * (`<section> commands (type help <topic>):`); absent means "default".
+   */
+  section?: string;
   run(ctl: Controller, arg: string): Promise<boolean | void>;
 }
 

@@ -170,23 +170,27 @@ describe("version / open / help / quit (CTL-SUP-18..21)", () => {
     expect(run.code).toBe(0);
     expect(s.calls[s.calls.length - 1]!.url).toBe("unix:///tmp/other.sock");
   });
-  test("help lists the commands in columns", async () => {
+  // The Supvisors plugin is always loaded (CTL-GEN-03): as in supervisorctl with two plugins, each
+  // one answers `help` in turn (checked against supervisorctl 4.2.5 with a second ctlplugin).
+  test("help lists the default commands in columns, then the supvisors section", async () => {
     const run = await oneShot(fakeServer(), "help");
-    expect(run.out).toBe(
+    expect(run.out).toStartWith(
       "\ndefault commands (type help <topic>):\n=====================================\n" +
         "add    exit      open  reload  restart   start   tail   \n" +
         "avail  fg        pid   remove  shutdown  status  update \n" +
-        "clear  maintail  quit  reread  signal    stop    version\n\n",
+        "clear  maintail  quit  reread  signal    stop    version\n\n" +
+        "\nsupvisors commands (type help <topic>):\n",
     );
   });
   test("help topics", async () => {
     expect((await oneShot(fakeServer(), "help help")).out).toBe("help\t\tPrint a list of available actions\nhelp <action>\tPrint help for <action>\n");
-    expect((await oneShot(fakeServer(), "help foo")).out).toBe("*** No help on foo\n");
-    expect((await oneShot(fakeServer(), "help EOF")).out).toBe("*** No help on EOF\n");
-    expect((await oneShot(fakeServer(), "help quit")).out).toBe("quit\tExit the supervisor shell.\n");
+    expect((await oneShot(fakeServer(), "help foo")).out).toBe("*** No help on foo\n*** No help on foo\n");
+    expect((await oneShot(fakeServer(), "help EOF")).out).toBe("*** No help on EOF\n*** No help on EOF\n");
+    expect((await oneShot(fakeServer(), "help quit")).out).toBe("quit\tExit the supervisor shell.\n*** No help on quit\n");
     expect((await ctl(fakeServer(), ["-s", URL, "?status"])).out).toBe(
       "status <name>\t\tGet status for a single process\nstatus <gname>:*\tGet status for all processes in a group\n" +
-        "status <name> <name>\tGet status for multiple named processes\nstatus\t\t\tGet all process status info\n",
+        "status <name> <name>\tGet status for multiple named processes\nstatus\t\t\tGet all process status info\n" +
+        "*** No help on status\n",
     );
   });
   test("quit, exit and EOF print an empty line", async () => {

@@ -46,7 +46,7 @@ describe("up-check (CTL-GEN-04)", () => {
   test("an unusable URL fails when the server is first needed", async () => {
     const s = fakeServer();
     expect((await ctl(s, ["-s", "ftp://x", "status"])).out).toBe("error: <class 'ValueError'>, Unknown protocol for serverurl ftp://x\n");
-    expect((await ctl(s, ["-s", "ftp://x", "help", "quit"])).out).toBe("quit\tExit the supervisor shell.\n");
+    expect((await ctl(s, ["-s", "ftp://x", "help", "quit"])).out).toBe("quit\tExit the supervisor shell.\n*** No help on quit\n");
   });
 });
 
@@ -96,8 +96,8 @@ describe("interactive shell", () => {
       STATUS +
         "supervisor> " + STATUS +
         "supervisor> supervisor> *** Unknown syntax: foo\n" +
-        "supervisor> quit\tExit the supervisor shell.\n" +
-        "supervisor> quit\tExit the supervisor shell.\n" +
+        "supervisor> quit\tExit the supervisor shell.\n*** No help on quit\n" +
+        "supervisor> quit\tExit the supervisor shell.\n*** No help on quit\n" +
         "supervisor> *** Unknown syntax: !ls\n" +
         "supervisor> ,x: ERROR (no such process)\n" +
         "supervisor> 4.2.5\n" +

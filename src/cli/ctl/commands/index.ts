@@ -1,4 +1,5 @@
-// Every command of the ctl's default set, by the name typed to run it.
+// Every command of the ctl, by the name typed to run it: supervisorctl's default set, then the
+// Supvisors plugin's.
 
 import type { Command } from "../controller.ts";
 import { clear } from "./clear.ts";
@@ -10,6 +11,9 @@ import { eof, exit, help, open, quit, version } from "./session.ts";
 import { signal } from "./signal.ts";
 import { restart, start, stop } from "./start-stop.ts";
 import { status } from "./status.ts";
+import { endSync, loglevel, sreload, sshutdown } from "./supvisors-admin.ts";
+import { instanceStatus } from "./supvisors-instances.ts";
+import { master, sstate, strategies, sversion } from "./supvisors-state.ts";
 import { maintail, tail } from "./tail.ts";
 
 export const defaultCommands: readonly Command[] = [
@@ -17,7 +21,17 @@ export const defaultCommands: readonly Command[] = [
   restart, shutdown, signal, start, status, stop, tail, update, version,
 ];
 
+/**
+ * The Supvisors plugin's commands, always present in Flotilla as in `supvisorsctl` (CTL-GEN-03);
+ * `help` lists them in their own section after the default one.
+ */
+export const supvisorsCommands: readonly Command[] = [
+  endSync, instanceStatus, loglevel, master, sreload, sshutdown, sstate, strategies, sversion,
+];
+
+export const allCommands: readonly Command[] = [...defaultCommands, ...supvisorsCommands];
+
 /** A fresh name → command map (one per ctl run). */
-export function commandTable(commands: readonly Command[] = defaultCommands): Map<string, Command> {
+export function commandTable(commands: readonly Command[] = allCommands): Map<string, Command> {
   return new Map(commands.map((c) => [c.name, c]));
 }

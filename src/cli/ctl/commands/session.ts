@@ -68,7 +68,18 @@ export const exit: Command = {
   run: eof.run,
 };
 
-const HEADER = "default commands (type help <topic>):";
+const DEFAULT_SECTION = "default";
+
+/** The plugin sections in the order supervisorctl asks its plugins: the default one first. */
+function sections(commands: Iterable<Command>): Map<string, Command[]> {
+  const bySection = new Map<string, Command[]>([[DEFAULT_SECTION, []]]);
+  for (const command of commands) {
+    const section = command.section ?? DEFAULT_SECTION;
+    if (!bySection.has(section)) bySection.set(section, []);
+    bySection.get(section)!.push(command);
+  }
+  return bySection;
+}
 
 export const help: Command = {
   name: "help",
@@ -80,17 +91,23 @@ export const help: Command = {
       for (const line of help.help) ctl.output(line);
       return;
     }
-    if (topic !== "") {
-      const command = ctl.commands.get(topic);
-      if (command?.listed) for (const line of command.help) ctl.output(line);
-      else ctl.output(`*** No help on ${topic}`);
-      return;
+    // Each plugin answers in turn, as supervisorctl's do_help does: a topic gets its help from
+    // the plugin that has it and "*** No help on" from every other one.
+    for (const [section, commands] of sections(ctl.commands.values())) {
+      const listed = commands.filter((c) => c.listed);
+      if (topic !== "") {
+        const command = listed.find((c) => c.name === topic);
+        if (command) for (const line of command.help) ctl.output(line);
+        else ctl.output(`*** No help on ${topic}`);
+        continue;
+      }
+      ctl.output("");
+      if (listed.length === 0) continue;
+      const header = `${section} commands (type help <topic>):`;
+      ctl.output(header);
+      ctl.output("=".repeat(header.length));
+      for (const line of columnize(listed.map((c) => c.name).sort(), 79)) ctl.output(line);
+      ctl.output("");
     }
-    const names = [...ctl.commands.values()].filter((c) => c.listed).map((c) => c.name).sort();
-    ctl.output("");
-    ctl.output(HEADER);
-    ctl.output("=".repeat(HEADER.length));
-    for (const line of columnize(names, 79)) ctl.output(line);
-    ctl.output("");
   },
 };

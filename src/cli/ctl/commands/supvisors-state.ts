@@ -1,0 +1,121 @@
+// The Supvisors state commands of the ctl: `sversion` (CTL-SV-01), `sstate` (CTL-SV-02), `master`
+// (CTL-SV-03) and `strategies` (CTL-SV-04). Layouts and texts follow the Supvisors 0.19 ctl plugin.
+
+import type { XmlRpcValue } from "../../../api/xmlrpc/value.ts";
+import { splitArgs, type Command, type Controller } from "../controller.ts";
+import { pyStr } from "../py-format.ts";
+import { asArray, asStruct, field, truthy, type Struct } from "./results.ts";
+import {
+  SUPVISORS_SECTION,
+  callOrReport,
+  columnWidth,
+  structIsEmpty,
+  supvisorsUpcheck,
+  tableLine,
+} from "./supvisors-support.ts";
+
+export const sversion: Command = {
+  name: "sversion",
+  listed: true,
+  section: SUPVISORS_SECTION,
+  help: ["sversion\t\t\tGet the API version of Supvisors."],
+  async run(ctl) {
+    if (!(await supvisorsUpcheck(ctl))) return;
+    const version = await callOrReport(ctl, "get_api_version");
+    if (version !== undefined) ctl.output(pyStr(version));
+  },
+};
+
+/** The sstate columns: title, struct key, and whether the column is as wide as its values. */
+const SSTATE_COLUMNS: ReadonlyArray<{ title: string; key: string; fixed?: number }> = [
+  { title: "Nickname", key: "nick_identifier" },
+  { title: "Supvisors identifier", key: "identifier" },
+  { title: "State", key: "fsm_statename", fixed: 16 },
+  { title: "Degraded", key: "degraded_mode", fixed: 10 },
+  { title: "Discovery", key: "discovery_mode", fixed: 11 },
+  { title: "Master", key: "master_identifier" },
+  { title: "Starting", key: "starting_jobs" },
+  { title: "Stopping", key: "stopping_jobs" },
+];
+
+/**
+ * The sstate table: a title line, then one line per state-modes struct that `identifiers` selects
+ * (all when empty or holding "all"; else by identifier or nickname). Lines go to `emit` one by
+ * one, so that a struct missing a key fails after the lines before it, as in the original.
+ */
+export function sstateTable(modes: readonly Struct[], identifiers: readonly string[], emit: (line: string) => void): void {
+  const widths = SSTATE_COLUMNS.map((c) => c.fixed ?? columnWidth(modes, c.key, c.title));
+  emit(tableLine(SSTATE_COLUMNS.map((c) => c.title), widths));
+  const all = identifiers.length === 0 || identifiers.includes("all");
+  for (const sm of modes) {
+    const selected =
+      all || identifiers.includes(pyStr(field(sm, "identifier"))) || identifiers.includes(pyStr(field(sm, "nick_identifier")));
+    if (!selected) continue;
+    emit(tableLine(SSTATE_COLUMNS.map((c) => pyStr(field(sm, c.key))), widths));
+  }
+}
+
+export const sstate: Command = {
+  name: "sstate",
+  listed: true,
+  section: SUPVISORS_SECTION,
+  help: [
+    "sstate\t\t\t\tGet the Supvisors state and modes.",
+    "sstate <identifier>\t\t\tGet the Supvisors instance state and modes.",
+    "sstate <identifier> <identifier>\tGet the state and modes for multiple Supvisors instances",
+    "sstate all\t\t\tGet the state and modes for all Supvisors instances",
+  ],
+  async run(ctl, arg) {
+    if (!(await supvisorsUpcheck(ctl))) return;
+    const identifiers = splitArgs(arg);
+    // With identifiers, the state of every instance as last published; without, the local view,
+    // whose job columns list the identifiers having jobs.
+    let modes: XmlRpcValue[] = [];
+    if (identifiers.length > 0) {
+      const all = await callOrReport(ctl, "get_all_instances_state_modes");
+      if (all !== undefined) modes = asArray(all);
+    } else {
+      const local = await callOrReport(ctl, "get_supvisors_state");
+      if (local !== undefined) modes = [local];
+    }
+    if (modes.length === 0) return;
+    sstateTable(modes.map(asStruct), identifiers, (line) => ctl.output(line));
+  },
+};
+
+export const master: Command = {
+  name: "master",
+  listed: true,
+  section: SUPVISORS_SECTION,
+  help: ["master\t\t\t\tGet the Supvisors Master identification."],
+  async run(ctl) {
+    if (!(await supvisorsUpcheck(ctl))) return;
+    const payload = await callOrReport(ctl, "get_master_identifier");
+    if (payload === undefined) return;
+    // No Master elected yet: the server answers an empty struct.
+    if (!truthy(payload) || structIsEmpty(payload)) {
+      ctl.output("No Supvisors Master");
+      return;
+    }
+    const s = asStruct(payload);
+    ctl.output(`Nick identifier: ${pyStr(field(s, "nick_identifier"))}`);
+    ctl.output(`Identifier:      ${pyStr(field(s, "identifier"))}`);
+  },
+};
+
+export const strategies: Command = {
+  name: "strategies",
+  listed: true,
+  section: SUPVISORS_SECTION,
+  help: ["strategies\t\t\tGet the Supvisors strategies."],
+  async run(ctl: Controller) {
+    if (!(await supvisorsUpcheck(ctl))) return;
+    const answer = await callOrReport(ctl, "get_strategies");
+    if (answer === undefined) return;
+    const s = asStruct(answer);
+    ctl.output(`Auto-fencing: ${pyStr(field(s, "auto-fencing"))}`);
+    ctl.output(`Failure:      ${pyStr(field(s, "supvisors_failure"))}`);
+    ctl.output(`Conciliation: ${pyStr(field(s, "conciliation"))}`);
+    ctl.output(`Starting:     ${pyStr(field(s, "starting"))}`);
+  },
+};

@@ -1,0 +1,110 @@
+// What every Supvisors command of the ctl shares: the `supvisors` up-check (CTL-GEN-05), the
+// `ERROR (<faultString>)` line a fault gets (CTL-GEN-07), the argument-error reply, and the
+// column layout of the Supvisors tables (each column as wide as its title or longest value + 2).
+
+import { Faults, RpcFault } from "../../../api/faults.ts";
+import type { XmlRpcValue } from "../../../api/xmlrpc/value.ts";
+import { Exit, type Command, type Controller } from "../controller.ts";
+import { pyStr } from "../py-format.ts";
+import { ConnectionError } from "../transport-errors.ts";
+import type { Struct } from "./results.ts";
+
+/** The API version the Supvisors 0.19 ctl requires of `supvisors.get_api_version`. */
+export const SUPVISORS_API_VERSION = "0.19";
+
+/** The `help` section of the Supvisors commands ("supvisors commands (type help <topic>):"). */
+export const SUPVISORS_SECTION = "supvisors";
+
+/**
+ * CTL-GEN-05: is a server with the `supvisors` namespace of the right version answering?
+ * Prints why not and sets the exit status; other failures are thrown to the command loop.
+ */
+export async function supvisorsUpcheck(ctl: Controller): Promise<boolean> {
+  let api: XmlRpcValue;
+  try {
+    api = await ctl.call("supvisors.get_api_version");
+  } catch (e) {
+    if (e instanceof RpcFault && e.code === Faults.UNKNOWN_METHOD) {
+      // "supervisorstl" is spelled so by the original; scripts may match the whole line.
+      ctl.output(
+        "ERROR: supervisord responded but did not recognize the supvisors namespace commands that " +
+          "supervisorstl uses to control it. Please check that the [rpcinterface:supvisors] section " +
+          "is enabled in the configuration file.",
+      );
+      ctl.exitstatus = Exit.UNIMPLEMENTED_FEATURE;
+      return false;
+    }
+    if (e instanceof ConnectionError && e.kind !== "other") {
+      const refused = e.kind === "refused";
+      ctl.output(`ERROR: ${ctl.settings.serverurl} ${refused ? "refused connection" : "no such file"}`);
+      ctl.exitstatus = refused ? Exit.INSUFFICIENT_PRIVILEGES : Exit.NOT_RUNNING;
+      return false;
+    }
+    throw e;
+  }
+  if (api !== SUPVISORS_API_VERSION) {
+    ctl.output(
+      "ERROR: this version of supvisorsctl expects to talk to a server with API version " +
+        `${SUPVISORS_API_VERSION}, but the remote version is ${pyStr(api)}.`,
+    );
+    ctl.exitstatus = Exit.NOT_INSTALLED;
+    return false;
+  }
+  return true;
+}
+
+/**
+ * One call on the `supvisors` namespace; a fault is reported as `ERROR (<faultString>)` with exit
+ * status 1 and gives `undefined`. Anything else is thrown to the command loop.
+ */
+export async function callOrReport(ctl: Controller, method: string, ...params: XmlRpcValue[]): Promise<XmlRpcValue | undefined> {
+  try {
+    return await ctl.call(`supvisors.${method}`, ...params);
+  } catch (e) {
+    if (!(e instanceof RpcFault)) throw e;
+    ctl.output(`ERROR (${e.faultString})`);
+    ctl.exitstatus = Exit.GENERIC;
+    return undefined;
+  }
+}
+
+/** An argument error: the message, then the command's help, exit status 2. */
+export function rejectArgs(ctl: Controller, command: Command, message: string): void {
+  ctl.output(message);
+  ctl.exitstatus = Exit.INVALID_ARGS;
+  for (const line of command.help) ctl.output(line);
+}
+
+/** Python's len(): code points, not UTF-16 units. */
+export function pyLen(s: string): number {
+  return [...s].length;
+}
+
+/** Python's `%-Ns`: left-justified in `width` code points, never cut. */
+export function padRight(s: string, width: number): string {
+  return s + " ".repeat(Math.max(0, width - pyLen(s)));
+}
+
+/**
+ * The width of a table column: its title or its longest value (as `str()` shows it, over the rows
+ * that have the key), plus 2.
+ * @example columnWidth([{ identifier: "10.0.0.1:60000" }], "identifier", "Master") // 16
+ */
+export function columnWidth(rows: readonly Struct[], key: string, title: string): number {
+  let widest = pyLen(title);
+  for (const row of rows) {
+    if (key in row) widest = Math.max(widest, pyLen(pyStr(row[key])));
+  }
+  return widest + 2;
+}
+
+/** One table line: each cell padded to its width (the last one too, as the original does). */
+export function tableLine(cells: readonly string[], widths: readonly number[]): string {
+  return cells.map((cell, i) => padRight(cell, widths[i] ?? 0)).join("");
+}
+
+/** Python's truthiness of a struct (an empty dict is false). */
+export function structIsEmpty(value: XmlRpcValue): boolean {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date) &&
+    !(value instanceof Uint8Array) && Object.keys(value).length === 0;
+}
