@@ -2,7 +2,8 @@
 // Built on node:http, not Bun.serve: supervisorctl's tail client sends a stray CRLF after its
 // headers and, over a unix socket, an empty Host header, which only node:http tolerates.
 // Routing, in Supervisor's order: Basic auth on everything, then /RPC2…, /logtail…, /mainlogtail…,
-// then the `extra` hook, then 404.
+// then the `extra` hook, then 404. On the inet server, HTTP Upgrade requests go to the `upgrade`
+// hook (upgrade.ts): the peer links of the cluster share the port.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { getRequestListener } from "@hono/node-server";
@@ -12,6 +13,7 @@ import { handleLogTail, parseTailPath, type StreamSet } from "./logtail-handler.
 import { handleRpc } from "./rpc-handler.ts";
 import { errorPage, sendStatus } from "./status.ts";
 import { listenInet, listenUnix } from "./listen.ts";
+import { makeUpgradeHandler, type UpgradedSet } from "./upgrade.ts";
 import {
   DEFAULT_MAX_BODY_BYTES,
   type Credentials,
@@ -20,7 +22,7 @@ import {
   type HttpServers,
 } from "./types.ts";
 
-export type { HttpServerOptions, HttpServers, LogTailSource } from "./types.ts";
+export type { HttpServerOptions, HttpServers, LogTailSource, UpgradeHook } from "./types.ts";
 
 function credentialsOf(config: HttpServerConfig): Credentials | null {
   if (config.username === null || config.password === null) return null;
@@ -79,10 +81,15 @@ function notFoundResponse(): Response {
   return new Response(errorPage(404), { status: 404, headers: { "Content-Type": "text/html" } });
 }
 
-/** Stops accepting, ends open tail streams and keep-alive connections, waits for the close. */
-function closeServer(server: Server, streams: StreamSet): Promise<void> {
+/**
+ * Stops accepting, ends open tail streams, keep-alive connections and upgraded sockets (node:http
+ * no longer counts those as its own), waits for the close.
+ */
+function closeServer(server: Server, streams: StreamSet, upgraded: UpgradedSet): Promise<void> {
   for (const follower of streams) follower.stop();
   streams.clear();
+  for (const socket of upgraded) socket.destroy();
+  upgraded.clear();
   return new Promise((resolve) => {
     server.close(() => resolve());
     server.closeAllConnections();
@@ -97,20 +104,24 @@ function closeServer(server: Server, streams: StreamSet): Promise<void> {
  */
 export async function startHttpServers(opts: HttpServerOptions): Promise<HttpServers> {
   const log: HttpLogger = opts.logger ?? (() => undefined);
-  const started: { server: Server; streams: StreamSet; cleanup: () => void }[] = [];
+  const started: { server: Server; streams: StreamSet; upgraded: UpgradedSet; cleanup: () => void }[] = [];
   let inetAddress: HttpServers["inetAddress"] = null;
   let unixPath: string | null = null;
   try {
     for (const config of [opts.inet, opts.unix]) {
       if (config === null) continue;
       const streams: StreamSet = new Set();
+      const upgraded: UpgradedSet = new Set();
       const server = createServer(makeHandler(opts, credentialsOf(config), streams, log));
       if (config.kind === "inet") {
+        if (opts.upgrade !== undefined) {
+          server.on("upgrade", makeUpgradeHandler(opts.upgrade, credentialsOf(config), upgraded, log));
+        }
         inetAddress = await listenInet(server, config);
-        started.push({ server, streams, cleanup: () => undefined });
+        started.push({ server, streams, upgraded, cleanup: () => undefined });
       } else {
         const cleanup = await listenUnix(server, config);
-        started.push({ server, streams, cleanup });
+        started.push({ server, streams, upgraded, cleanup });
         unixPath = config.file;
       }
       if (credentialsOf(config) === null) {
@@ -118,7 +129,7 @@ export async function startHttpServers(opts: HttpServerOptions): Promise<HttpSer
       }
     }
   } catch (err) {
-    await Promise.all(started.map(async (s) => closeServer(s.server, s.streams).then(s.cleanup)));
+    await Promise.all(started.map(async (s) => closeServer(s.server, s.streams, s.upgraded).then(s.cleanup)));
     throw err;
   }
   let closing: Promise<void> | null = null;
@@ -126,7 +137,7 @@ export async function startHttpServers(opts: HttpServerOptions): Promise<HttpSer
     inetAddress,
     unixPath,
     close: () => {
-      closing ??= Promise.all(started.map(async (s) => closeServer(s.server, s.streams).then(s.cleanup))).then(
+      closing ??= Promise.all(started.map(async (s) => closeServer(s.server, s.streams, s.upgraded).then(s.cleanup))).then(
         () => undefined,
       );
       return closing;

@@ -1,5 +1,7 @@
 // Shapes shared by the Supervisor-compatible HTTP servers and the code that starts them.
 
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
 import type { HttpServerConfig } from "../../config/model.ts";
 import type { RpcRegistry } from "../registry.ts";
 
@@ -15,6 +17,12 @@ export interface LogTailSource {
 
 export type HttpLogger = (level: string, msg: string) => void;
 
+/**
+ * Takes an upgraded socket (`GET /flotilla/peer`, `Upgrade: flotilla-peer`, already authorised)
+ * and answers it itself; false = not taken, the server answers 404 and closes it.
+ */
+export type UpgradeHook = (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
+
 export interface HttpServerOptions {
   inet: HttpServerConfig | null;
   unix: HttpServerConfig | null;
@@ -27,6 +35,8 @@ export interface HttpServerOptions {
   extra?: (req: Request) => Promise<Response | null>;
   /** How often a log-tail stream looks at its file; default 100 ms as in Supervisor. */
   tailPollMs?: number;
+  /** Peer links over the inet server (upgrade.ts); without it upgrade requests are left to node:http. */
+  upgrade?: UpgradeHook;
 }
 
 export interface HttpServers {

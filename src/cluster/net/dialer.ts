@@ -1,8 +1,10 @@
 // Outgoing connections to the peers the core told us about: the first dial at once, then, after a
-// failed dial or a lost link, redials spaced by capped, jittered backoff (backoff.ts).
+// failed dial or a lost link, redials spaced by capped, jittered backoff (backoff.ts). With the
+// httpUpgrade option a dial goes to the peer's HTTP port and upgrades first (http-upgrade.ts).
 
 import { connect as dialSocket } from "node:net";
 import { backoffDelay } from "./backoff.ts";
+import { upgradeRequest } from "./http-upgrade.ts";
 import type { NetLog } from "./options.ts";
 import { PeerLink, type PeerLinkHooks } from "./peer-link.ts";
 import type { PeerState, TcpSettings } from "./peer-state.ts";
@@ -29,7 +31,11 @@ export class Dialer {
       // Nothing to retry with until the peer announces its port (notePeerPort dials then).
       return this.#log("warn", `cannot link to ${state.identifier}: no peer port known (${(error as Error).message})`);
     }
-    const link = new PeerLink(dialSocket({ host: state.target.host, port }), "out", this.#hooks, this.#o.maxFrameBytes);
+    const host = state.target.host;
+    const upgrade = this.#o.httpUpgrade
+      ? { request: upgradeRequest(host, port, this.#o.httpUpgrade.credentials), target: `${host}:${port}` }
+      : undefined;
+    const link = new PeerLink(dialSocket({ host, port }), "out", this.#hooks, this.#o.maxFrameBytes, upgrade);
     link.peer = state.identity;
     state.dial = link;
     link.deadline(this.#o.connectTimeoutMs, `no connection to ${state.target.host}:${port} within ${this.#o.connectTimeoutMs} ms`);

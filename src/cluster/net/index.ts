@@ -1,5 +1,6 @@
-// The peer network's public face: createNetTransport() starts a node's TCP peer listener and, when
-// configured, its multicast discovery, and returns them as one Transport.
+// The peer network's public face: createNetTransport() starts a node's TCP peer listener (or, with
+// `listen: false` and `httpUpgrade`, takes its links from the inet HTTP server through adopt()) and,
+// when configured, its multicast discovery, and returns them as one Transport.
 
 import type { TransportEvent } from "../transport.ts";
 import { EventHub } from "./event-hub.ts";
@@ -31,6 +32,10 @@ export interface NetTransportOptions extends TcpTransportOptions {
  *   const transport = await createNetTransport({
  *     identity, listenHost: "0.0.0.0", listenPort: 60001, peerPortOf: (p) => p.httpPort + 1000,
  *     peerKey: config.peer_key, multicast: { group: "239.0.0.1", port: 60002, interface: "10.0.0.5", ttl: 1 },
+ *   });
+ *   // Over the inet HTTP port: no listener; startHttpServers({ ..., upgrade: (r, s, h) => t.adopt(s, h) }).
+ *   const t = await createNetTransport({
+ *     identity, listenHost: "", listenPort: inetPort, listen: false, httpUpgrade: { credentials: { username, password } },
  *   });
  */
 export async function createNetTransport(options: NetTransportOptions): Promise<NetTransport> {
@@ -66,6 +71,8 @@ export async function createNetTransport(options: NetTransportOptions): Promise<
 
 export { NetTransport } from "./net-transport.ts";
 export { TcpTransport, type TcpTransportOptions } from "./tcp-transport.ts";
+export type { HttpUpgradeOptions } from "./peer-state.ts";
+export { PEER_UPGRADE_PATH, PEER_UPGRADE_PROTOCOL, UPGRADE_ACCEPTED, upgradeRequest, readUpgradeReply, type UpgradeCredentials } from "./http-upgrade.ts";
 export { MulticastDiscovery, multicastInterface, type MulticastOptions, type Announcement } from "./multicast.ts";
 export { decodeFrame, encodeFrame, type Frame, type DecodeResult } from "./frame.ts";
 export { SenderSession, type SessionRef } from "./session.ts";

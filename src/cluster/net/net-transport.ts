@@ -3,6 +3,7 @@
 // stamp frames from the same sender session, and a peer port heard in an announcement is used
 // when the core later connects to that peer by address alone.
 
+import type { Duplex } from "node:stream";
 import type { PeerIdentity, Transport, TransportEvent } from "../transport.ts";
 import { EventHub } from "./event-hub.ts";
 import type { MulticastDiscovery } from "./multicast.ts";
@@ -24,6 +25,11 @@ export class NetTransport implements Transport {
   /** The bound TCP peer port. */
   get port(): number {
     return this.#tcp.port;
+  }
+
+  /** Hands a socket the HTTP server upgraded to the links (TcpTransport.adopt). */
+  adopt(socket: Duplex, head: Buffer): boolean {
+    return this.#tcp.adopt(socket, head);
   }
 
   /** Whether announce() reaches anyone (multicast configured). */

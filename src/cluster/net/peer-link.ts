@@ -5,13 +5,21 @@
 import type { Socket } from "node:net";
 import type { PeerIdentity } from "../transport.ts";
 import { plainAddress } from "./address.ts";
+import { readUpgradeReply } from "./http-upgrade.ts";
 import type { SessionRef } from "./session.ts";
 import { FrameStreamDecoder } from "./stream-decoder.ts";
 
 /**
- * out: connecting → hello-sent → up;  in: awaiting-hello → up;  either → closed.
+ * out: connecting → [upgrading →] hello-sent → up;  in: awaiting-hello → up;  either → closed.
+ * "upgrading": the HTTP Upgrade request is sent and its answer awaited (http-upgrade.ts).
  */
-export type LinkPhase = "connecting" | "hello-sent" | "awaiting-hello" | "up" | "closed";
+export type LinkPhase = "connecting" | "upgrading" | "hello-sent" | "awaiting-hello" | "up" | "closed";
+
+/** For a link dialled through a peer's HTTP port: what to send first, and where it goes (for reasons). */
+export interface LinkUpgrade {
+  request: string;
+  target: string;
+}
 
 export interface PeerLinkHooks {
   onConnected(link: PeerLink): void;
@@ -32,14 +40,20 @@ export class PeerLink {
   peerSession: SessionRef | undefined;
   /** The handshake challenge: sent by us (out) or to be echoed by us (in). */
   challenge: string | undefined;
+  /** Set when the peer's HTTP server turned the upgrade down (wrong credentials, no peer links). */
+  upgradeRefused: string | undefined;
   readonly #socket: Socket;
+  readonly #upgrade: LinkUpgrade | undefined;
+  /** The upgrade answer received so far. */
+  #reply: Buffer = Buffer.alloc(0);
   readonly #hooks: PeerLinkHooks;
   readonly #decoder: FrameStreamDecoder;
   #needDrain = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(socket: Socket, direction: "out" | "in", hooks: PeerLinkHooks, maxFrameBytes: number) {
+  constructor(socket: Socket, direction: "out" | "in", hooks: PeerLinkHooks, maxFrameBytes: number, upgrade?: LinkUpgrade) {
     this.#socket = socket;
+    this.#upgrade = direction === "out" ? upgrade : undefined;
     this.direction = direction;
     this.phase = direction === "out" ? "connecting" : "awaiting-hello";
     this.#hooks = hooks;
@@ -48,6 +62,11 @@ export class PeerLink {
     socket.setNoDelay(true);
     socket.on("connect", () => {
       if (this.phase === "closed") return;
+      if (this.#upgrade) {
+        this.phase = "upgrading";
+        this.#socket.write(this.#upgrade.request);
+        return;
+      }
       this.#hooks.onConnected(this);
     });
     socket.on("data", (chunk: Buffer) => this.#receive(chunk));
@@ -56,7 +75,9 @@ export class PeerLink {
       if (this.phase !== "closed") this.#hooks.onDrain(this);
     });
     socket.on("error", (error: Error) => this.close(`socket error: ${error.message}`));
-    socket.on("end", () => this.close("peer closed the connection"));
+    socket.on("end", () =>
+      this.close(this.phase === "upgrading" ? `${this.#upgrade!.target} closed the connection before answering the HTTP upgrade` : "peer closed the connection"),
+    );
     socket.on("close", () => this.close("connection closed"));
   }
 
@@ -107,8 +128,14 @@ export class PeerLink {
     return this.phase === "closed";
   }
 
+  /** Bytes that arrived before the link took the socket over (the `head` of an HTTP upgrade). */
+  feed(bytes: Buffer): void {
+    if (bytes.length > 0) this.#receive(bytes);
+  }
+
   #receive(chunk: Buffer): void {
     if (this.phase === "closed") return;
+    if (this.phase === "upgrading") return this.#receiveReply(chunk);
     const result = this.#decoder.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     for (const frame of result.frames) {
       // A frame handler may close the link; later frames of the same chunk are then dropped.
@@ -119,5 +146,21 @@ export class PeerLink {
       this.#hooks.onGarbage(this, `garbage on the stream: ${result.error}`);
       this.close(`garbage on the stream: ${result.error}`);
     }
+  }
+
+  /** Collects the answer to the upgrade request; once accepted the rest of the bytes are frames. */
+  #receiveReply(chunk: Buffer): void {
+    this.#reply = Buffer.concat([this.#reply, chunk]);
+    const reply = readUpgradeReply(this.#reply);
+    if (reply.state === "partial") return;
+    this.#reply = Buffer.alloc(0);
+    if (reply.state === "refused") {
+      this.upgradeRefused = reply.reason;
+      this.close(`HTTP upgrade refused by ${this.#upgrade!.target}: ${reply.reason}`);
+      return;
+    }
+    this.phase = "connecting";
+    this.#hooks.onConnected(this);
+    if (!this.#isClosed() && reply.rest.length > 0) this.#receive(Buffer.from(reply.rest));
   }
 }

@@ -2,19 +2,39 @@
 
 import type { PeerIdentity } from "../transport.ts";
 import type { DialTarget } from "./address.ts";
+import type { UpgradeCredentials } from "./http-upgrade.ts";
 import { NetDefaults, type NetLog } from "./options.ts";
 import { Outbox } from "./outbox.ts";
 import type { PeerLink } from "./peer-link.ts";
 import type { SenderSession } from "./session.ts";
 
+/** Links carried over the peers' inet HTTP ports (http-upgrade.ts) rather than a peer port. */
+export interface HttpUpgradeOptions {
+  /** The cluster-wide inet_http_server credentials (CFG-IH-04), sent with every dial; none = open servers. */
+  credentials?: UpgradeCredentials | null;
+}
+
 export interface TcpTransportOptions {
   identity: PeerIdentity;
   /** Where this node's peer listener binds (the lead derives the port from the config). */
   listenHost: string;
-  /** 0 picks a free port (tests); read it back from `port` after `listen()`. */
+  /**
+   * 0 picks a free port (tests); read it back from `port` after `listen()`. With `listen: false`,
+   * the port peers reach this node at (its inet HTTP port), reported by `port` as is.
+   */
   listenPort: number;
-  /** Peer port of a peer whose connect() address has no port and that has not announced one. */
-  peerPortOf: (peer: PeerIdentity) => number;
+  /**
+   * false: no listener of our own; incoming links arrive through `adopt()` from the HTTP server's
+   * upgrade hook. Default true.
+   */
+  listen?: boolean;
+  /** Dial peers with an HTTP Upgrade on their HTTP port first; absent = plain peer-port dials. */
+  httpUpgrade?: HttpUpgradeOptions;
+  /**
+   * Peer port of a peer whose connect() address has no port and that has not announced one.
+   * Optional with `httpUpgrade`, where it defaults to the peer's http port.
+   */
+  peerPortOf?: (peer: PeerIdentity) => number;
   /** The cluster's shared secret; without it frames are unauthenticated (flag bit clear). */
   peerKey?: string | Uint8Array;
   log?: NetLog;
@@ -32,11 +52,21 @@ export interface TcpTransportOptions {
   maxClockSkewMs?: number;
 }
 
-export type TcpSettings = Required<Omit<TcpTransportOptions, "peerKey" | "session" | "log">>;
+export type TcpSettings = Required<Omit<TcpTransportOptions, "peerKey" | "session" | "log" | "httpUpgrade">> &
+  Pick<TcpTransportOptions, "httpUpgrade">;
+
+/** Over HTTP upgrade a peer is reached where supvisors_list says: its http port. */
+const httpPortOf = (peer: PeerIdentity): number => peer.httpPort;
+
+/** Without any rule, a peer is dialled only at a port given to connect() or announced. */
+function noPeerPortRule(peer: PeerIdentity): number {
+  throw new Error(`no peer port rule configured for ${peer.identifier}`);
+}
 
 export function tcpSettings(options: TcpTransportOptions): TcpSettings {
   const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
-  return { ...NetDefaults, now: Date.now, random: Math.random, ...given } as unknown as TcpSettings;
+  const peerPortOf = options.httpUpgrade ? httpPortOf : noPeerPortRule;
+  return { ...NetDefaults, now: Date.now, random: Math.random, listen: true, peerPortOf, ...given } as unknown as TcpSettings;
 }
 
 export interface PeerState {

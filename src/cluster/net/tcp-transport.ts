@@ -6,8 +6,9 @@
 // with an ack, or a refusal and a close, echoing the challenge and bound to the dialler's session.
 // After that, every frame is data, must be bound to the receiver's session when keyed, and must
 // come from the identity and run that opened the link; anything else is rejected and closes it.
+// With `listen: false` and `httpUpgrade` links run on the nodes' HTTP ports instead (http-upgrade.ts).
 
-import type { Socket } from "node:net";
+import type { Duplex } from "node:stream";
 import type { PeerIdentity, Transport, TransportEvent } from "../transport.ts";
 import { parsePeerAddress } from "./address.ts";
 import { Dialer } from "./dialer.ts";
@@ -16,18 +17,16 @@ import { decodeFrame, type Frame } from "./frame.ts";
 import { answerProblem, dataFrameProblem } from "./frame-checks.ts";
 import { FrameWriter, keyBytes } from "./frame-writer.ts";
 import { newChallenge, parseControl } from "./handshake.ts";
+import { IncomingLinks } from "./incoming.ts";
 import { decideHello, type CurrentLink } from "./link-choice.ts";
 import { silentLog, type NetLog } from "./options.ts";
-import { PeerLink, type PeerLinkHooks } from "./peer-link.ts";
+import type { PeerLink, PeerLinkHooks } from "./peer-link.ts";
 import { PeerListener } from "./peer-listener.ts";
 import { enqueue, newPeerState, tcpSettings, type PeerState, type TcpSettings, type TcpTransportOptions } from "./peer-state.ts";
 import { ReplayGuard } from "./replay-guard.ts";
 import { SenderSession } from "./session.ts";
 
 export type { TcpTransportOptions } from "./peer-state.ts";
-
-/** Accepted sockets still in their handshake; more are refused (a flood must not exhaust us). */
-const MAX_HANDSHAKING = 256;
 
 export class TcpTransport implements Transport {
   readonly #o: TcpSettings;
@@ -39,7 +38,7 @@ export class TcpTransport implements Transport {
   readonly #helloGuard: ReplayGuard;
   readonly #dataGuard: ReplayGuard;
   readonly #peers = new Map<string, PeerState>();
-  readonly #handshaking = new Set<PeerLink>();
+  readonly #incoming: IncomingLinks;
   readonly #events: EventHub<TransportEvent>;
   readonly #listener: PeerListener;
   readonly #hooks: PeerLinkHooks;
@@ -63,17 +62,26 @@ export class TcpTransport implements Transport {
       onClosed: (link, reason) => this.#onClosed(link, reason),
     };
     this.#dialer = new Dialer(this.#o, this.#hooks, this.#log);
-    this.#listener = new PeerListener(this.#o.listenHost, this.#o.listenPort, this.#log, (socket) => this.#accept(socket));
+    this.#incoming = new IncomingLinks(this.#o, this.#hooks);
+    this.#listener = new PeerListener(this.#o.listenHost, this.#o.listenPort, this.#o.listen, this.#log, (socket) => this.#incoming.accept(socket));
   }
 
-  /** Binds the peer listener; rejects with the OS reason (e.g. EADDRINUSE) and the address. */
+  /** Binds the peer listener (not with `listen: false`); rejects with the OS reason and the address. */
   listen(): Promise<void> {
     return this.#listener.listen();
   }
 
-  /** The bound peer port (useful with listenPort 0). */
+  /** The bound peer port (useful with listenPort 0); with `listen: false`, listenPort as given. */
   get port(): number {
     return this.#listener.port;
+  }
+
+  /**
+   * Takes a socket the HTTP server upgraded (incoming.ts); false when it cannot (the server 404s).
+   * @example startHttpServers({ ..., upgrade: (req, socket, head) => transport.adopt(socket, head) })
+   */
+  adopt(socket: Duplex, head: Buffer): boolean {
+    return this.#incoming.adopt(socket, head);
   }
 
   /** Which way the live link to a peer was dialled, or undefined when there is none (diagnostics). */
@@ -139,7 +147,7 @@ export class TcpTransport implements Transport {
     if (this.#closed) return;
     this.#closed = true;
     this.#dialer.stop();
-    for (const link of [...this.#handshaking]) link.close("transport closed");
+    this.#incoming.closeAll("transport closed");
     for (const state of this.#peers.values()) {
       this.#dialer.cancel(state);
       state.dial?.close("transport closed");
@@ -153,16 +161,6 @@ export class TcpTransport implements Transport {
     const state = this.#peers.get(identifier) ?? newPeerState(identifier, this.#o);
     this.#peers.set(identifier, state);
     return state;
-  }
-
-  #accept(socket: Socket): void {
-    if (this.#closed || this.#handshaking.size >= MAX_HANDSHAKING) {
-      socket.destroy();
-      return;
-    }
-    const link = new PeerLink(socket, "in", this.#hooks, this.#o.maxFrameBytes);
-    this.#handshaking.add(link);
-    link.deadline(this.#o.helloTimeoutMs, `no hello within ${this.#o.helloTimeoutMs} ms`);
   }
 
   #sayHello(link: PeerLink): void {
@@ -196,7 +194,7 @@ export class TcpTransport implements Transport {
   }
 
   #onHello(link: PeerLink, frame: Frame): void {
-    this.#handshaking.delete(link);
+    this.#incoming.settled(link);
     const id = frame.sender.identifier;
     const helloSession = { start: frame.sessionStart, nonce: frame.sessionNonce };
     const state = this.#state(id);
@@ -282,12 +280,14 @@ export class TcpTransport implements Transport {
   }
 
   #onClosed(link: PeerLink, reason: string): void {
-    this.#handshaking.delete(link);
+    this.#incoming.settled(link);
     const state = link.peer ? this.#peers.get(link.peer.identifier) : undefined;
     if (!state) return;
     if (state.dial === link) {
       state.dial = undefined;
-      this.#log("debug", `dial to ${state.identifier} ended: ${reason}`);
+      // A refused upgrade (credentials?) is worth a warning once per series, not at every retry.
+      const level = link.upgradeRefused !== undefined && state.attempts === 0 ? "warn" : "debug";
+      this.#log(level, `dial to ${state.identifier} ended: ${reason}`);
       this.#dialer.redialLater(state);
     } else if (state.link === link) {
       state.link = undefined;
