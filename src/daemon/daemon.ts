@@ -15,6 +15,9 @@ import { OsSpawner } from "../process/spawner.ts";
 import { systemClock } from "../process/clock.ts";
 import { SupervisorStates } from "../process/states.ts";
 import { LocalSupervisor } from "../supervisor/local-supervisor.ts";
+import { registerSupvisorsMethods } from "../api/supvisors/index.ts";
+import { ClusterNode } from "../node/cluster-node.ts";
+import { setUpCluster } from "../node/cluster-setup.ts";
 import { writeFileAtomic } from "./atomic-file.ts";
 import { ChildRecords, isAlive, liveOrphans, RecordingSpawner, stopOrphans } from "./child-records.ts";
 import { dropPrivileges } from "./privileges.ts";
@@ -37,6 +40,7 @@ export class Daemon {
   #logger!: MainLogger;
   #sup!: LocalSupervisor;
   #servers: HttpServers | null = null;
+  #cluster: ClusterNode | null = null;
   #records!: ChildRecords;
   #ending: DaemonEnd | null = null;
   /** The configuration the next life starts with, after a restart. */
@@ -109,6 +113,24 @@ export class Daemon {
     registry.setGuard((method) => {
       if (method.startsWith("supervisor.")) this.#sup.assertRunning();
     });
+    const cluster = await setUpCluster(cfg, (level, text) => this.#logger.log(level, text));
+    if (cluster) {
+      const node = new ClusterNode({
+        options: cluster.options,
+        transport: cluster.transport,
+        sup: this.#sup,
+        log: (level, text) => this.#logger.log(level, text),
+        restartDaemon: () => this.restart(),
+        shutdownDaemon: () => this.shutdown(),
+      });
+      this.#cluster = node;
+      registerSupvisorsMethods(registry, {
+        state: () => node.core.state,
+        request: (input) => node.handle(input) ?? { ok: false, fault: null, detail: `no reply to ${input.type}` },
+        setLogLevel: (level) => this.#logger.setLevel(level),
+        now: () => node.now(),
+      });
+    }
     this.#servers = await startHttpServers({
       inet: cfg.inetServer,
       unix: cfg.unixServer,
@@ -125,6 +147,7 @@ export class Daemon {
         tailfLimit: 1024,
       },
       logger: (level, msg) => this.#logger.log(level === "warning" ? "warn" : (level as "info"), msg),
+      upgrade: cluster ? (_req, socket, head) => cluster.transport.adopt(socket, head) : undefined,
     });
     // Only now that the ports are ours is this surely the one daemon: stop what a killed
     // predecessor left running, then record ourselves.
@@ -138,6 +161,8 @@ export class Daemon {
     if (server.user) this.#logger.info(`Set uid to user ${server.user} succeeded`);
     this.#logger.info(`flotilla started with pid ${process.pid}`);
     this.#sup.start();
+    this.#cluster?.start();
+    if (cluster) this.#logger.info(`cluster instance ${cluster.local.identifier} (nick ${cluster.local.nick}) started`);
   }
 
   get nextConfig(): SupervisordConfig | null {
@@ -185,6 +210,7 @@ export class Daemon {
   async #stop(kind: DaemonEnd): Promise<void> {
     const mood = kind === "shutdown" ? SupervisorStates.SHUTDOWN : SupervisorStates.RESTARTING;
     await this.#sup.stopEverything(mood);
+    await this.#cluster?.close();
     await this.#servers?.close();
     this.#records.remove();
     this.#sup.dispose();

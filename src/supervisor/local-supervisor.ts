@@ -40,6 +40,7 @@ export class LocalSupervisor {
   #state: SupervisorState = SupervisorStates.RUNNING;
   readonly #waiters = new Set<() => void>();
   readonly #listeners = new Set<TransitionListener>();
+  readonly #groupListeners = new Set<() => void>();
 
   constructor(opts: LocalSupervisorOptions) {
     this.#opts = opts;
@@ -103,6 +104,12 @@ export class LocalSupervisor {
     return () => this.#listeners.delete(listener);
   }
 
+  /** Called after a process group was added or removed. */
+  onGroupsChanged(listener: () => void): () => void {
+    this.#groupListeners.add(listener);
+    return () => this.#groupListeners.delete(listener);
+  }
+
   /** Starts the autostart processes, in priority order (ST-PR-20). */
   start(): void {
     for (const entry of this.entries()) entry.runner.tick();
@@ -149,6 +156,7 @@ export class LocalSupervisor {
     const group = new ProcessGroup(config, this.#context());
     this.#groups.set(name, group);
     this.#opts.log("info", `added process group ${name}`);
+    for (const listener of [...this.#groupListeners]) listener();
     for (const entry of group.entries) entry.runner.tick();
     this.#notify();
   }
@@ -161,6 +169,7 @@ export class LocalSupervisor {
     group.dispose();
     this.#groups.delete(name);
     this.#opts.log("info", `removed process group ${name}`);
+    for (const listener of [...this.#groupListeners]) listener();
     this.#notify();
   }
 

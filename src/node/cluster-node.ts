@@ -1,0 +1,121 @@
+// One node's part of the cluster: feeds the pure core with ticks, transport events and local
+// process changes, and carries out what it decides (frames to peers, links, logs, the daemon's
+// restart or shutdown). Everything that decides lives in src/cluster; this file only moves data.
+
+import { ClusterCore, type ClusterEffect, type ClusterInput, type ClusterOptions, type RequestReply } from "../cluster/index.ts";
+import type { Transport } from "../cluster/transport.ts";
+import type { LogLevelName } from "../config/model.ts";
+import type { LocalSupervisor } from "../supervisor/local-supervisor.ts";
+import type { ProcessEntry } from "../supervisor/process-entry.ts";
+import { localProcessInfo, programRank, type MonotonicClock } from "./local-process-info.ts";
+
+export interface ClusterNodeOptions {
+  options: ClusterOptions;
+  transport: Transport;
+  sup: LocalSupervisor;
+  log(level: LogLevelName, text: string): void;
+  /** What RESTARTING / SHUTTING_DOWN end in (ST-FSM-06/07). */
+  restartDaemon(): void;
+  shutdownDaemon(): void;
+  clock?: MonotonicClock;
+}
+
+const systemMonotonic: MonotonicClock = {
+  wallMs: () => Date.now(),
+  monotonic: () => performance.now() / 1000,
+};
+
+export class ClusterNode {
+  readonly #o: ClusterNodeOptions;
+  readonly #clock: MonotonicClock;
+  readonly #core: ClusterCore;
+  #timer: ReturnType<typeof setInterval> | null = null;
+  readonly #unsubscribe: (() => void)[] = [];
+
+  constructor(o: ClusterNodeOptions) {
+    this.#o = o;
+    this.#clock = o.clock ?? systemMonotonic;
+    this.#core = new ClusterCore(o.options, this.#clock.monotonic(), this.#clock.wallMs() / 1000);
+  }
+
+  get core(): ClusterCore {
+    return this.#core;
+  }
+
+  now(): number {
+    return this.#clock.monotonic();
+  }
+
+  /** Starts ticking, listening to the transport and to local process changes. */
+  start(): void {
+    const sup = this.#o.sup;
+    this.#unsubscribe.push(this.#o.transport.onEvent((event) => this.handle({ type: "transport", event })));
+    this.#unsubscribe.push(
+      sup.onTransition((entry) => this.handle({ type: "localProcess", info: this.#info(entry) })),
+      sup.onGroupsChanged(() => this.refreshLocalProcesses()),
+    );
+    this.handle({ type: "localProcesses", processes: sup.entries().map((e) => this.#info(e)) });
+    const tick = () => this.handle({ type: "tick", wall: this.#clock.wallMs() / 1000 });
+    tick();
+    this.#timer = setInterval(tick, this.#o.options.tickPeriod * 1000);
+  }
+
+  /** Feeds one input and carries out the effects; returns the reply of a request input. */
+  handle(input: ClusterInput): RequestReply | undefined {
+    const result = this.#core.handle(input, this.#clock.monotonic());
+    for (const effect of result.effects) this.#apply(effect);
+    return result.reply;
+  }
+
+  /** After add/remove of process groups (reread/update) or a restart: the whole list again. */
+  refreshLocalProcesses(): void {
+    this.handle({ type: "localProcesses", processes: this.#o.sup.entries().map((e) => this.#info(e)) });
+  }
+
+  async close(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    for (const off of this.#unsubscribe.splice(0)) off();
+    await this.#o.transport.close();
+  }
+
+  #info(entry: ProcessEntry) {
+    const siblings = this.#o.sup.group(entry.group)?.entries ?? [entry];
+    return localProcessInfo(entry, programRank(entry, siblings), this.#clock);
+  }
+
+  #apply(effect: ClusterEffect): void {
+    const t = this.#o.transport;
+    switch (effect.type) {
+      case "send":
+        t.send(effect.to, effect.payload);
+        break;
+      case "connect":
+        t.connect(effect.peer, effect.address);
+        break;
+      case "forget":
+        t.forget(effect.identifier);
+        break;
+      case "announce":
+        t.announce();
+        break;
+      case "log":
+        this.#o.log(effect.level, effect.text);
+        break;
+      case "publish":
+        // The event interface (ZeroMQ, websocket) is issue 6; the activity log keeps the trace.
+        this.#o.log("debug", `publish ${effect.event.topic}: ${JSON.stringify(effect.event)}`);
+        break;
+      case "jobs":
+        // Starter and stopper come with rules (issue 4): with no managed application there is no
+        // job to run, which is what the core assumes (its control view stays idle).
+        break;
+      case "restartLocal":
+        this.#o.restartDaemon();
+        break;
+      case "shutdownLocal":
+        this.#o.shutdownDaemon();
+        break;
+    }
+  }
+}
