@@ -3,6 +3,7 @@
 
 import { findDefaultConfig, loadConfig } from "../config/index.ts";
 import { ConfigError } from "../config/model.ts";
+import { readSupvisorsOptions, renderSupvisorsReport } from "../config/supvisors.ts";
 import { renderCheckReport } from "./check.ts";
 import { parseOptions } from "./options.ts";
 
@@ -18,7 +19,12 @@ export async function runCheck(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    process.stdout.write(renderCheckReport(loadConfig(path)));
+    const config = loadConfig(path);
+    process.stdout.write(renderCheckReport(config));
+    // Nothing is created by a check (disabilities_file folders are made by the daemon).
+    const supvisors = readSupvisorsOptions(config, { createDirectories: false });
+    if (supvisors.options) process.stdout.write(`\n${renderSupvisorsReport(supvisors.options)}`);
+    for (const warning of supvisors.warnings) process.stdout.write(`warning: ${warning}\n`);
     return 0;
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;

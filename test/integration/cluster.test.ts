@@ -45,14 +45,16 @@ startsecs = 0
   });
   afterAll(cleanup);
 
-  const state = async (rpc: XmlRpcTestClient) => ({ statename: ((await rpc.call("supvisors.get_supvisors_state")) as { fsm_statename: string }).fsm_statename });
-  const instances = async (rpc: XmlRpcTestClient) => (await rpc.call("supvisors.get_all_instances_info")) as InstanceInfo[];
+  const state = async (rpc: XmlRpcTestClient) => ({
+    statename: ((await rpc.call("supvisors.get_supvisors_state")) as unknown as { fsm_statename: string }).fsm_statename,
+  });
+  const instances = async (rpc: XmlRpcTestClient) => (await rpc.call("supvisors.get_all_instances_info")) as unknown as InstanceInfo[];
 
   test("every instance reaches OPERATION and they agree on one Master", async () => {
     for (const node of nodes) {
       await waitFor(`${node.nick} in OPERATION`, async () => (await state(node.rpc)).statename === "OPERATION");
     }
-    const masters = await Promise.all(nodes.map(async (n) => (await n.rpc.call("supvisors.get_master_identifier")) as { identifier: string }));
+    const masters = await Promise.all(nodes.map(async (n) => (await n.rpc.call("supvisors.get_master_identifier")) as unknown as { identifier: string; nick_identifier: string }));
     expect(new Set(masters.map((m) => m.identifier)).size).toBe(1);
     // The smallest nick is elected (ST-MST-03).
     expect(masters[0]).toEqual({ identifier: `127.0.0.1:${nodes[0].port}`, nick_identifier: "alpha" });
