@@ -1,0 +1,62 @@
+// Discovery and authentication between compiled instances: two instances that declare only
+// themselves find each other by multicast pinned to 127.0.0.1; an instance with another peer_key
+// is never admitted, and the log names it.
+
+import { afterEach, expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { cleanup, freePort, startDaemon, tempDir, waitFor, writeConfig, type DaemonHandle } from "./harness.ts";
+import { XmlRpcTestClient } from "./rpc-client.ts";
+
+afterEach(cleanup);
+
+type Info = { nick_identifier: string; statename: string };
+const instances = async (d: DaemonHandle) =>
+  (await new XmlRpcTestClient(d.url).call("supvisors.get_all_instances_info")) as unknown as Info[];
+
+async function instance(nick: string, supvisors: string): Promise<DaemonHandle> {
+  const dir = tempDir(`disc-${nick}`);
+  const port = await freePort();
+  const conf = writeConfig({
+    dir,
+    port,
+    body: `[supvisors]\nsupvisors_list = <${nick}>127.0.0.1:${port}\ntick_period = 0.2\ninactivity_ticks = 3\n${supvisors}\n`,
+  });
+  return startDaemon("flotilla", conf, dir, port);
+}
+
+// A group of its own per run, in the organisation-local scope, never routed off this host.
+const group = () => `239.255.${Math.floor(Math.random() * 200) + 20}.${Math.floor(Math.random() * 250) + 1}`;
+
+test("two instances that declare only themselves find each other by multicast on 127.0.0.1", async () => {
+  const multicast = `multicast_group = ${group()}:${await freePort()}\nmulticast_interface = 127.0.0.1\nsynchro_options = LIST,TIMEOUT\npeer_key = discovery-key`;
+  const x = await instance("xray", multicast);
+  const y = await instance("yankee", multicast);
+  for (const d of [x, y]) {
+    await waitFor(`${d.url} sees both`, async () => {
+      const all = await instances(d);
+      return all.length === 2 && all.every((i) => i.statename === "RUNNING");
+    });
+  }
+  expect((await instances(x)).map((i) => i.nick_identifier).sort()).toEqual(["xray", "yankee"]);
+});
+
+test("an instance with another peer_key is never admitted and is named in the log", async () => {
+  const ports = [await freePort(), await freePort()];
+  const list = `supvisors_list = <one>127.0.0.1:${ports[0]},<two>127.0.0.1:${ports[1]}`;
+  const make = async (nick: string, port: number, key: string) => {
+    const dir = tempDir(`key-${nick}`);
+    const conf = writeConfig({
+      dir,
+      port,
+      body: `[supvisors]\n${list}\ntick_period = 0.2\ninactivity_ticks = 3\nsynchro_options = TIMEOUT\npeer_key = ${key}\n`,
+    });
+    return startDaemon("flotilla", conf, dir, port);
+  };
+  const one = await make("one", ports[0], "right-key");
+  const two = await make("two", ports[1], "wrong-key");
+  await waitFor("the rejection logged", () => /two|127\.0\.0\.1:\d+/.test(readFileSync(join(one.dir, "main.log"), "utf8").split("\n").filter((l) => /reject|refus|authenticat/i.test(l)).join("\n")), 10_000);
+  const seen = await instances(one);
+  expect(seen.find((i) => i.nick_identifier === "two")?.statename).not.toBe("RUNNING");
+  expect((await instances(two)).find((i) => i.nick_identifier === "one")?.statename).not.toBe("RUNNING");
+});
