@@ -32,6 +32,9 @@ startsecs=0
 command=sh -c "echo boom; exit 3"
 startretries=1
 autorestart=false
+; Far above how long it lives even on a loaded machine: supervisord notices exits on its own
+; loop turns, and with startsecs=1 a slow turn made it EXITED instead of FATAL now and then.
+startsecs=5
 
 [program:web]
 command=sleep 100000
@@ -62,6 +65,7 @@ command=sleep 100000
 directory=/nonexistent-dir
 autostart=false
 startretries=0
+startsecs=5
 
 [program:echoer]
 command=sh -c "echo out; echo err >&2; exec sleep 100000"
