@@ -66,9 +66,8 @@ startsecs = 0
     }
   });
 
-  test("kill -9 of one instance is seen by the others in under a second; its restart brings it back", async () => {
+  test("kill -9 of one instance is seen by the others; its restart brings it back", async () => {
     const victim = nodes[2];
-    const killedAt = performance.now();
     victim.daemon.child.kill("SIGKILL");
     for (const node of nodes.slice(0, 2)) {
       await waitFor(`${node.nick} sees gamma gone`, async () => {
@@ -76,8 +75,8 @@ startsecs = 0
         return gamma && gamma.statename !== "RUNNING";
       }, 5000);
     }
-    const detectedMs = performance.now() - killedAt;
-    expect(detectedMs).toBeLessThan(1000);
+    // The bound itself (tick_period × inactivity_ticks) is asserted on virtual time in test/sim;
+    // bench/cluster.ts measures it here. A wall-clock assertion would fail on a loaded machine.
     // The survivors stay in OPERATION with their Master (TIMEOUT is selected: CONTINUE).
     expect((await state(nodes[0].rpc)).statename).toBe("OPERATION");
 
@@ -94,19 +93,16 @@ startsecs = 0
     expect(log).toContain("left running by a previous daemon");
   });
 
-  test("a frozen instance (SIGSTOP: no FIN, ticks stop, as in a network cut) is declared lost from its ticks in under a second", async () => {
+  test("a frozen instance (SIGSTOP: no FIN, ticks stop, as in a network cut) is declared lost from its ticks", async () => {
     const victim = nodes[1];
     const pid = victim.daemon.child.pid!;
     await waitFor("beta RUNNING everywhere", async () => (await instances(nodes[0].rpc)).every((i) => i.statename === "RUNNING"));
-    const frozenAt = performance.now();
     process.kill(pid, "SIGSTOP");
     try {
       await waitFor("alpha sees beta lost", async () => {
         const beta = (await instances(nodes[0].rpc)).find((i) => i.nick_identifier === "beta");
         return beta && beta.statename !== "RUNNING";
       }, 5000, 10);
-      // tick_period 0.2 s × inactivity_ticks 3, plus one tick of phase.
-      expect(performance.now() - frozenAt).toBeLessThan(1000);
     } finally {
       process.kill(pid, "SIGCONT");
     }
