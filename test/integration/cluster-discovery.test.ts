@@ -60,3 +60,39 @@ test("an instance with another peer_key is never admitted and is named in the lo
   expect(seen.find((i) => i.nick_identifier === "two")?.statename).not.toBe("RUNNING");
   expect((await instances(two)).find((i) => i.nick_identifier === "one")?.statename).not.toBe("RUNNING");
 });
+
+test("a single instance with a Supvisors section reaches OPERATION at once", async () => {
+  const solo = await instance("solo", "synchro_options = STRICT,TIMEOUT\npeer_key = solo-key");
+  const rpc = new XmlRpcTestClient(solo.url);
+  // Well before synchro_timeout (15 s): nothing else is declared, so nothing is waited for.
+  await waitFor("solo in OPERATION", async () => ((await rpc.call("supvisors.get_supvisors_state")) as unknown as { fsm_statename: string }).fsm_statename === "OPERATION", 5000);
+  expect(await rpc.call("supvisors.get_master_identifier")).toEqual({ identifier: solo.url.replace("http://", ""), nick_identifier: "solo" });
+});
+
+test("in discovery mode with multicast blocked, an instance that knows one peer learns the others from it", async () => {
+  const ports = [await freePort(), await freePort(), await freePort()];
+  const entry = (nick: string, i: number) => `<${nick}>127.0.0.1:${ports[i]}`;
+  const lists = [
+    [entry("ann", 0), entry("bob", 1)],
+    [entry("bob", 1)],
+    [entry("bob", 1), entry("cid", 2)],
+  ];
+  const nodes: DaemonHandle[] = [];
+  for (const [i, nick] of ["ann", "bob", "cid"].entries()) {
+    const dir = tempDir(`learn-${nick}`);
+    const conf = writeConfig({
+      dir,
+      port: ports[i],
+      // Each node on a multicast group of its own: no datagram ever reaches another node, as on a
+      // network that blocks multicast; what they learn comes from the peers they declared.
+      body: `[supvisors]\nsupvisors_list = ${lists[i].join(",")}\nmulticast_group = ${group()}:${await freePort()}\nmulticast_interface = 127.0.0.1\ntick_period = 0.2\ninactivity_ticks = 3\nsynchro_options = LIST,TIMEOUT\npeer_key = learn-key\n`,
+    });
+    nodes.push(await startDaemon("flotilla", conf, dir, ports[i]));
+  }
+  for (const d of nodes) {
+    await waitFor(`${d.url} knows all three`, async () => {
+      const all = await instances(d);
+      return all.length === 3 && all.every((i) => i.statename === "RUNNING");
+    });
+  }
+});

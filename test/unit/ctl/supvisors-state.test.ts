@@ -86,6 +86,13 @@ describe("sstate (CTL-SV-02)", () => {
     );
     expect(run.code).toBe(1);
   });
+  test("a Flotilla server waiting in SYNCHRONIZATION: the condition is printed under the table", async () => {
+    const waiting = { ...LOCAL_STATE, fsm_statecode: 1, fsm_statename: "SYNCHRONIZATION", waiting_for: "STRICT: waiting for beta" };
+    const { code, out } = await oneShot(supvisorsServer({ "supvisors.get_supvisors_state": waiting }), "sstate");
+    expect(code).toBe(0);
+    expect(out.split("\n").filter(Boolean).at(-1)).toBe("Waiting for: STRICT: waiting for beta");
+  });
+
   test("sstateTable alone: width of a column is its title + 2 when values are shorter", () => {
     const lines: string[] = [];
     sstateTable([{ identifier: "i", nick_identifier: "n", fsm_statename: "OFF", degraded_mode: false, discovery_mode: false, master_identifier: "", starting_jobs: [], stopping_jobs: [] }], [], (l) => lines.push(l));

@@ -80,6 +80,10 @@ export const sstate: Command = {
     }
     if (modes.length === 0) return;
     sstateTable(modes.map(asStruct), identifiers, (line) => ctl.output(line));
+    // Flotilla servers say what SYNCHRONIZATION waits for; Supvisors servers have no such key, so
+    // their output stays exactly as the original ctl prints it.
+    const waiting = identifiers.length === 0 ? asStruct(modes[0]).waiting_for : undefined;
+    if (typeof waiting === "string" && waiting !== "") ctl.output(`Waiting for: ${waiting}`);
   },
 };
 
