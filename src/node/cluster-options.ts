@@ -3,7 +3,8 @@
 // the peer transport reaches each instance (over its inet HTTP port).
 
 import type { DeclaredInstance as ConfiguredInstance, SupvisorsOptions } from "../config/supvisors.ts";
-import type { ClusterOptions, DeclaredInstance } from "../cluster/options.ts";
+import type { ClusterOptions, DeclaredInstance, NetworkInfo } from "../cluster/options.ts";
+import { localNetworkInfo } from "./network-info.ts";
 import type { PeerIdentity } from "../cluster/transport.ts";
 
 export function peerIdentity(instance: ConfiguredInstance, stereotypes: string[] = []): PeerIdentity {
@@ -16,7 +17,11 @@ export function peerIdentity(instance: ConfiguredInstance, stereotypes: string[]
   };
 }
 
-export function toClusterOptions(options: SupvisorsOptions, local: ConfiguredInstance): ClusterOptions {
+export function toClusterOptions(
+  options: SupvisorsOptions,
+  local: ConfiguredInstance,
+  network: NetworkInfo = localNetworkInfo(),
+): ClusterOptions {
   const declared: DeclaredInstance[] = options.instances.map((instance) => ({
     identity: peerIdentity(instance, instance.identifier === local.identifier ? options.stereotypes : []),
     address: `${instance.host}:${instance.httpPort}`,
@@ -35,5 +40,6 @@ export function toClusterOptions(options: SupvisorsOptions, local: ConfiguredIns
     conciliationStrategy: options.conciliationStrategy,
     tickPeriod: options.tickPeriod,
     discoveryMode: options.discoveryMode,
+    network,
   };
 }
