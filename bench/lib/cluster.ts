@@ -39,6 +39,8 @@ export interface Cluster {
   launchedAt: number;
   /** performance.now() once the last daemon was spawned. */
   spawnedAt: number;
+  /** performance.now() once every daemon answered supervisor.getState RUNNING (20 ms polling). */
+  readyAt: number;
   /** Stops every daemon (SIGCONT first, in case one was frozen); throws if anything survived. */
   stop(): Promise<void>;
 }
@@ -102,6 +104,7 @@ export async function launchCluster(ctx: BenchContext, spec: ClusterSpec): Promi
   );
   const spawnedAt = performance.now();
   const settled = await Promise.allSettled(pending);
+  const readyAt = performance.now();
   const nodes: ClusterNode[] = [];
   settled.forEach((s, i) => {
     if (s.status === "fulfilled") nodes.push({ nick: configs[i]!.nick, port: configs[i]!.port, daemon: s.value });
@@ -117,7 +120,7 @@ export async function launchCluster(ctx: BenchContext, spec: ClusterSpec): Promi
     await stop();
     throw new Error(`cluster of ${spec.size}: an instance did not start: ${String(failure.reason)}`);
   }
-  return { nodes, launchedAt, spawnedAt, stop };
+  return { nodes, launchedAt, spawnedAt, readyAt, stop };
 }
 
 /** Runs `body` on a freshly launched cluster and stops it, always. */

@@ -10,7 +10,9 @@ import { RpcRegistry } from "../api/registry.ts";
 import { registerSystemMethods } from "../api/system.ts";
 import { registerSupervisorMethods } from "../api/supervisor/index.ts";
 import { startHttpServers, type HttpServers } from "../api/http/index.ts";
-import { cleanupAutoChildLogs, MainLogger } from "../process/logs/index.ts";
+import { cleanupAutoChildLogs, MainLogger, supvisorsLineFormat } from "../process/logs/index.ts";
+import { readSupvisorsOptions } from "../config/supvisors.ts";
+import type { LogLevelName } from "../config/model.ts";
 import { OsSpawner } from "../process/spawner.ts";
 import { systemClock } from "../process/clock.ts";
 import { SupervisorStates } from "../process/states.ts";
@@ -38,6 +40,8 @@ export class Daemon {
   readonly #opts: DaemonOptions;
   #config: SupervisordConfig;
   #logger!: MainLogger;
+  /** Where the cluster logs: the activity log, or Supvisors' own logfile. */
+  #clusterLogger!: MainLogger;
   #sup!: LocalSupervisor;
   #servers: HttpServers | null = null;
   #cluster: ClusterNode | null = null;
@@ -73,14 +77,33 @@ export class Daemon {
     if (refused) throw new Error(`[supervisord] user: ${refused}`);
     process.umask(server.umask);
     const echoOn = (this.#opts.nodaemon ?? server.nodaemon) && !server.silent;
+    const echo = echoOn ? (this.#opts.echo ?? ((line: string) => void process.stdout.write(line))) : undefined;
+    // Read before the logger: Supvisors changes the activity log's line format (CFG-SV-34).
+    const supvisors = readSupvisorsOptions(cfg);
+    const sv = supvisors.options;
+    const svFormat = sv ? supvisorsLineFormat(sv.softwareName) : undefined;
     this.#logger = new MainLogger({
       path: server.logfile,
       maxbytes: server.logfileMaxbytes,
       backups: server.logfileBackups,
       level: server.loglevel,
-      echo: echoOn ? (this.#opts.echo ?? ((line) => process.stdout.write(line))) : undefined,
+      echo,
+      format: sv?.logger.logfile.kind === "auto" ? svFormat : undefined,
     });
+    // The cluster's messages: in the activity log (logfile AUTO), or in a file of their own.
+    this.#clusterLogger =
+      sv?.logger.logfile.kind === "file"
+        ? new MainLogger({
+            path: sv.logger.logfile.path,
+            maxbytes: sv.logger.logfileMaxbytes,
+            backups: sv.logger.logfileBackups,
+            level: sv.logger.loglevel,
+            echo,
+            format: svFormat,
+          })
+        : this.#logger;
     for (const warning of cfg.warnings) this.#logger.warn(warning);
+    for (const warning of supvisors.warnings) this.#clusterLogger.warn(warning);
 
     this.#records = new ChildRecords(`${server.pidfile}.children`);
     const previous = this.#records.readPrevious();
@@ -113,13 +136,14 @@ export class Daemon {
     registry.setGuard((method) => {
       if (method.startsWith("supervisor.")) this.#sup.assertRunning();
     });
-    const cluster = await setUpCluster(cfg, (level, text) => this.#logger.log(level, text));
+    const clusterLog = (level: LogLevelName, text: string) => this.#clusterLogger.log(level, text);
+    const cluster = sv ? await setUpCluster(cfg, sv, clusterLog) : null;
     if (cluster) {
       const node = new ClusterNode({
         options: cluster.options,
         transport: cluster.transport,
         sup: this.#sup,
-        log: (level, text) => this.#logger.log(level, text),
+        log: clusterLog,
         restartDaemon: () => this.restart(),
         shutdownDaemon: () => this.shutdown(),
       });
@@ -127,7 +151,10 @@ export class Daemon {
       registerSupvisorsMethods(registry, {
         state: () => node.core.state,
         request: (input) => node.handle(input) ?? { ok: false, fault: null, detail: `no reply to ${input.type}` },
-        setLogLevel: (level) => this.#logger.setLevel(level),
+        setLogLevel: (level) => {
+          this.#clusterLogger.setLevel(level);
+          this.#clusterLogger.warn(`logger level changed to ${level}`);
+        },
         now: () => node.now(),
       });
     }
@@ -203,6 +230,7 @@ export class Daemon {
   /** SIGUSR2: reopen every log file (after an external logrotate). */
   reopenLogs(): void {
     this.#logger.reopen();
+    if (this.#clusterLogger !== this.#logger) this.#clusterLogger.reopen();
     this.#sup.reopenLogs();
     this.#logger.info("received SIGUSR2 indicating log reopen request");
   }
@@ -222,6 +250,7 @@ export class Daemon {
       }
     }
     this.#logger.info(kind === "shutdown" ? "flotilla stopped" : "flotilla restarting");
+    if (this.#clusterLogger !== this.#logger) this.#clusterLogger.close();
     this.#logger.close();
     this.#endResolve(kind);
   }

@@ -1,13 +1,12 @@
 // Builds a node's cluster part from the configuration: reads the `[supvisors]` options, identifies
 // the local instance (fatal when it cannot: the message says what was compared), and creates the
-// peer transport over the inet HTTP port. Returns null for a plain supervisord configuration.
+// peer transport over the inet HTTP port.
 
 import type { SupervisordConfig } from "../config/model.ts";
 import {
   identifierMismatchWarning,
   identifyLocalInstance,
   localHostFacts,
-  readSupvisorsOptions,
   type DeclaredInstance,
   type SupvisorsOptions,
 } from "../config/supvisors.ts";
@@ -23,14 +22,12 @@ export interface ClusterSetup {
   transport: NetTransport;
 }
 
+/** `supvisors`: what readSupvisorsOptions gave for this configuration (the daemon reads it first). */
 export async function setUpCluster(
   config: SupervisordConfig,
+  supvisors: SupvisorsOptions,
   log: (level: LogLevelName, text: string) => void,
-): Promise<ClusterSetup | null> {
-  const read = readSupvisorsOptions(config);
-  for (const warning of read.warnings) log("warn", warning);
-  const supvisors = read.options;
-  if (!supvisors) return null;
+): Promise<ClusterSetup> {
   const inet = config.inetServer;
   if (inet?.kind !== "inet") {
     throw new Error("a cluster needs an [inet_http_server]: peers reach each other at its port (CFG-IH-04)");

@@ -67,6 +67,25 @@ test("a single instance with a Supvisors section reaches OPERATION at once", asy
   // Well before synchro_timeout (15 s): nothing else is declared, so nothing is waited for.
   await waitFor("solo in OPERATION", async () => ((await rpc.call("supvisors.get_supvisors_state")) as unknown as { fsm_statename: string }).fsm_statename === "OPERATION", 5000);
   expect(await rpc.call("supvisors.get_master_identifier")).toEqual({ identifier: solo.url.replace("http://", ""), nick_identifier: "solo" });
+  // With Supvisors' logfile AUTO, the activity log takes Supvisors' line format (CFG-SV-34).
+  expect(readFileSync(join(solo.dir, "main.log"), "utf8")).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3};INFO;/m);
+});
+
+test("Supvisors' own logfile gets the cluster's messages, prefixed with software_name", async () => {
+  const dir = tempDir("svlog");
+  const port = await freePort();
+  const conf = writeConfig({
+    dir,
+    port,
+    body: `[supvisors]\ntick_period = 0.2\nsoftware_name = Demo\nlogfile = ${dir}/supvisors.log\nloglevel = debug\n`,
+  });
+  const d = await startDaemon("flotilla", conf, dir, port);
+  await waitFor("OPERATION logged", () => readFileSync(join(dir, "supvisors.log"), "utf8").includes("OPERATION"));
+  expect(readFileSync(join(dir, "supvisors.log"), "utf8")).toMatch(/^Demo;\d{4}-\d\d-\d\d [\d:,]+;WARN;Supvisors state: OPERATION$/m);
+  // The supervisord log keeps its own format.
+  expect(readFileSync(join(dir, "main.log"), "utf8")).toMatch(/^\d{4}-\d\d-\d\d [\d:,]+ INFO flotilla started/m);
+  await new XmlRpcTestClient(d.url).call("supvisors.change_log_level", "info");
+  await waitFor("level change logged", () => readFileSync(join(dir, "supvisors.log"), "utf8").includes("logger level changed to info"));
 });
 
 test("in discovery mode with multicast blocked, an instance that knows one peer learns the others from it", async () => {

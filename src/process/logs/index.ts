@@ -8,6 +8,8 @@ export {
   LevelTags,
   levelNumber,
   formatLogLine,
+  supvisorsLineFormat,
+  type LineFormat,
   formatLogTimestamp,
   type LogLevel,
   type LogLevelNumber,

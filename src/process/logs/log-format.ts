@@ -55,3 +55,16 @@ export function formatLogTimestamp(epochMs: number): string {
 export function formatLogLine(epochMs: number, level: LogLevel, message: string): string {
   return `${formatLogTimestamp(epochMs)} ${LevelTags[levelNumber(level)]} ${message}\n`;
 }
+
+/** How a record becomes a line; supervisord's own by default. */
+export type LineFormat = (epochMs: number, level: LogLevel, message: string) => string;
+
+/**
+ * The line format Supvisors gives the logs it writes, and gives supervisord's logger too when its
+ * `logfile` is AUTO (CFG-SV-34): `[software_name;]asctime;levelname;message`.
+ * @example supvisorsLineFormat("")(t, "info", "x") // "2026-11-24 21:45:23,123;INFO;x\n"
+ */
+export function supvisorsLineFormat(softwareName: string): LineFormat {
+  const prefix = softwareName === "" ? "" : `${softwareName};`;
+  return (epochMs, level, message) => `${prefix}${formatLogTimestamp(epochMs)};${LevelTags[levelNumber(level)]};${message}\n`;
+}

@@ -3,7 +3,7 @@
 
 import { existsSync, unlinkSync } from "node:fs";
 import { Faults, RpcFault } from "../../api/faults.ts";
-import { formatLogLine, levelNumber, type LogLevel, type LogLevelNumber } from "./log-format.ts";
+import { formatLogLine, levelNumber, type LineFormat, type LogLevel, type LogLevelNumber } from "./log-format.ts";
 import { LogFileError, RotatingLogFile } from "./rotating-log-file.ts";
 
 /** The `logfile` value that sends the activity log to syslog. */
@@ -19,6 +19,8 @@ export interface MainLoggerOptions {
   echo?: (line: string) => void;
   /** Milliseconds since the epoch; tests pin it. */
   now?: () => number;
+  /** The line format; supervisord's by default (Supvisors changes it, CFG-SV-34). */
+  format?: LineFormat;
   /** File errors (open, write, rotate); by default written to stderr once per distinct failure. */
   onError?: (err: LogFileError) => void;
   /** Where the syslog fallback writes; stderr by default. */
@@ -54,6 +56,7 @@ export class MainLogger {
   readonly #sink: Sink;
   readonly #echo: ((line: string) => void) | null;
   readonly #now: () => number;
+  readonly #format: LineFormat;
   #level: LogLevelNumber;
 
   constructor(options: MainLoggerOptions) {
@@ -61,6 +64,7 @@ export class MainLogger {
     this.#level = levelNumber(options.level);
     this.#echo = options.echo ?? null;
     this.#now = options.now ?? Date.now;
+    this.#format = options.format ?? formatLogLine;
     if (options.path === SYSLOG_TARGET) {
       this.#file = null;
       this.#sink = stderrSink(stderr);
@@ -96,7 +100,7 @@ export class MainLogger {
 
   log(level: LogLevel, message: string): void {
     if (!this.enabled(level)) return;
-    const line = formatLogLine(this.#now(), level, message);
+    const line = this.#format(this.#now(), level, message);
     if (this.#echo) this.#echo(line);
     this.#sink.write(line);
   }
