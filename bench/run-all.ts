@@ -3,7 +3,8 @@
 // and prints the machine, one markdown table and the issue's targets as met or missed.
 //
 //   npm run build && node_modules/.bin/bun bench/run-all.ts
-//   (BENCH_RUNS=7 for more runs per figure; BENCH_ONLY=spawn,latency,rss for a subset)
+//   (BENCH_RUNS=7 for more runs per figure; BENCH_ONLY=spawn,latency,rss for a subset;
+//   BENCH_ONLY=cluster for the Flotilla-only cluster figures of bench/cluster.ts, not in the default set)
 
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,6 +13,7 @@ import { loadAverage, machineDescription } from "./lib/machine.ts";
 import { comparisonTable, type Comparison } from "./lib/report.ts";
 import { summarise } from "./lib/stats.ts";
 import { makeBenchDir } from "./lib/workdir.ts";
+import { benchCluster, clusterTable, type ClusterFigure } from "./cluster.ts";
 import { benchProcessInfoLatency } from "./process-info-latency.ts";
 import { benchRss } from "./rss.ts";
 import { benchSpawn } from "./spawn.ts";
@@ -68,11 +70,18 @@ async function main(): Promise<void> {
     }
     if (only.has("latency")) rows.push(...(await benchProcessInfoLatency(ctx)));
     if (only.has("rss")) rows.push(...(await benchRss(ctx)));
+    const cluster: ClusterFigure[] = only.has("cluster") ? await benchCluster(ctx) : [];
     const minutes = (performance.now() - started) / 60_000;
     console.log(["## Machine", "", ...machine, `- load average at end: ${loadAverage()}`, ""].join("\n"));
-    console.log(`## Results (${ctx.runs} runs per figure, daemons alternated, ${minutes.toFixed(1)} min)\n`);
-    console.log(comparisonTable(rows));
-    console.log(["", "## Targets", "", ...targets(rows)].join("\n"));
+    if (rows.length > 0) {
+      console.log(`## Results (${ctx.runs} runs per figure, daemons alternated, ${minutes.toFixed(1)} min)\n`);
+      console.log(comparisonTable(rows));
+      console.log(["", "## Targets", "", ...targets(rows)].join("\n"));
+    }
+    if (cluster.length > 0) {
+      console.log(`${rows.length > 0 ? "\n" : ""}## Cluster, Flotilla only (${ctx.runs} runs per figure, ${minutes.toFixed(1)} min in all)\n`);
+      console.log(clusterTable(cluster));
+    }
   } finally {
     binDir.remove();
     if (shm !== null) rmSync(shm, { recursive: true, force: true });

@@ -115,3 +115,32 @@ test("in discovery mode with multicast blocked, an instance that knows one peer 
     });
   }
 });
+
+test("instances with different strategies isolate each other (ST-HS-03)", async () => {
+  const ports = [await freePort(), await freePort()];
+  const list = `supvisors_list = <left>127.0.0.1:${ports[0]},<right>127.0.0.1:${ports[1]}`;
+  const nodes: DaemonHandle[] = [];
+  for (const [i, strategy] of ["CONFIG", "LESS_LOADED"].entries()) {
+    const dir = tempDir(`iso-${i}`);
+    const conf = writeConfig({
+      dir,
+      port: ports[i],
+      body: `[supvisors]\n${list}\ntick_period = 0.2\ninactivity_ticks = 3\nsynchro_options = TIMEOUT\nstarting_strategy = ${strategy}\npeer_key = iso-key\n`,
+    });
+    nodes.push(await startDaemon("flotilla", conf, dir, ports[i]));
+  }
+  for (const [i, other] of [[0, "right"], [1, "left"]] as const) {
+    await waitFor(`${other} ISOLATED`, async () => (await instances(nodes[i])).find((x) => x.nick_identifier === other)?.statename === "ISOLATED");
+  }
+});
+
+test("a supvisors_list in which this instance cannot be found refuses to start and says why", async () => {
+  const { run, FLOTILLA } = await import("./harness.ts");
+  const dir = tempDir("noid");
+  const port = await freePort();
+  const conf = writeConfig({ dir, port, body: `[supvisors]\nsupvisors_list = <far>192.0.2.77:${port},<other>127.0.0.1:${port + 1}\n` });
+  const out = run(FLOTILLA, ["serve", "-c", conf]);
+  expect(out.code).toBe(1);
+  expect(out.stderr).toContain("supvisors_list");
+  expect(out.stderr).toContain(String(port));
+});
