@@ -3,6 +3,7 @@
 // the restarted instance comes back RUNNING and stops what its killed life left running.
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { cleanup, freePort, startDaemon, tempDir, waitFor, writeConfig, type DaemonHandle } from "./harness.ts";
 import { XmlRpcTestClient } from "./rpc-client.ts";
@@ -110,5 +111,22 @@ startsecs = 0
       const beta = (await instances(nodes[0].rpc)).find((i) => i.nick_identifier === "beta");
       return beta?.statename === "RUNNING";
     });
+  });
+
+  test("sreload on a slave restarts every instance; sshutdown then stops the whole cluster", async () => {
+    const { run, FLOTILLA } = await import("./harness.ts");
+    const pidsBefore = await Promise.all(nodes.map(async (n) => (await n.rpc.call("supervisor.getPID")) as number));
+    expect(run(FLOTILLA, ["ctl", "-s", nodes[2].daemon.url, "sreload"]).stdout).toBe("Restarted: True\n");
+    // A restart is a new life in the same process: same pid, fresh cluster state, OPERATION again.
+    for (const node of nodes) {
+      await waitFor(`${node.nick} restarted`, () => readFileSync(join(node.dir, "main.log"), "utf8").includes("flotilla restarting"));
+      await waitFor(`${node.nick} back in OPERATION`, async () => (await state(node.rpc)).statename === "OPERATION");
+    }
+    expect(await Promise.all(nodes.map(async (n) => (await n.rpc.call("supervisor.getPID")) as number))).toEqual(pidsBefore);
+    expect(run(FLOTILLA, ["ctl", "-s", nodes[1].daemon.url, "sshutdown"]).stdout).toBe("Shut down: True\n");
+    for (const node of nodes) {
+      await waitFor(`${node.nick} exited`, () => node.daemon.child.exitCode !== null);
+      expect(node.daemon.child.exitCode).toBe(0);
+    }
   });
 });
