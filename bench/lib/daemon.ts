@@ -107,7 +107,11 @@ export async function startDaemon(opts: StartOptions): Promise<RunningDaemon> {
         } catch {
           // already gone
         }
-        await Promise.race([proc.exited, Bun.sleep(opts.stopTimeoutMs ?? 60_000)]);
+        // A cancelled timer, not Bun.sleep: a pending sleep would keep the run alive for a minute.
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, opts.stopTimeoutMs ?? 60_000)));
+        await Promise.race([proc.exited, deadline]);
+        clearTimeout(timer);
       }
     } finally {
       if (!exited) {
