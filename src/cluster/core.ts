@@ -14,7 +14,7 @@ import { publishLocalState } from "./publication.ts";
 import { closeCluster, endSync } from "./requests.ts";
 import { supvisorsStatus } from "./serial.ts";
 import { initialState, type ClusterState } from "./state.ts";
-import { onLocalTick, onRemoteTick, storeView } from "./ticks.ts";
+import { checkLiveness, onLocalTick, onRemoteTick, storeView } from "./ticks.ts";
 import type { ReceivedFrame, TransportEvent } from "./transport.ts";
 
 function onFrame(d: Draft, frame: ReceivedFrame): void {
@@ -102,6 +102,9 @@ export function step(state: ClusterState, input: ClusterInput, now: number): Ste
       break;
     case "transport":
       onTransport(d, input.event);
+      break;
+    case "liveness":
+      checkLiveness(d);
       break;
     case "localProcesses":
       setLocalProcesses(d, input.processes);

@@ -12,6 +12,11 @@ export type ClusterInput =
   /** Every tick_period; `wall` = epoch seconds now (the step's `now` is the monotonic clock). */
   | { type: "tick"; wall: number }
   | { type: "transport"; event: TransportEvent }
+  /**
+   * Flotilla: checks peers' liveness between local ticks, so that a silent peer is lost once its
+   * last tick is `inactivity_ticks × tick_period` old, not up to one tick later (see checkLiveness).
+   */
+  | { type: "liveness" }
   /** The whole local process list (at start, after a reload). */
   | { type: "localProcesses"; processes: ProcessInfo[] }
   /** One local process changed (state change, added, enabled/disabled). */

@@ -46,6 +46,33 @@ export function onLocalTick(d: Draft, wall: number): void {
   if (d.state.options.discoveryMode) d.emit({ type: "announce" });
 }
 
+/**
+ * Flotilla's time rule, next to Supvisors' tick counter: an active peer whose last tick was
+ * received more than `inactivity_ticks × tick_period` ago is FAILED now. Fed between ticks by the
+ * node, it makes detection of a silent peer (network cut, frozen process) happen within that bound
+ * instead of at the next local tick. Skipped when our own last tick is itself that old: then this
+ * node was the one frozen (suspended host, stopped process) and its peers are not to blame.
+ */
+export function checkLiveness(d: Draft): void {
+  const limit = d.state.options.inactivityTicks * d.state.options.tickPeriod;
+  if (d.local.state !== "CHECKED" && d.local.state !== "RUNNING") return;
+  if (d.now - d.state.clock.mono > limit) return;
+  let lost = false;
+  for (const record of [...d.all()]) {
+    const id = record.identity.identifier;
+    if (id === d.localId || record.state === "FAILED" || record.times.localMtime <= 0) continue;
+    if (isActiveState(record.state) && d.now - record.times.localMtime > limit) {
+      setInstanceState(d, id, "FAILED", `no tick for more than ${limit} s`);
+      lost = true;
+    }
+  }
+  if (lost) runFsm(d);
+}
+
+function isActiveState(state: string): boolean {
+  return state === "CHECKING" || state === "CHECKED" || state === "RUNNING";
+}
+
 /** At start the transport learns where every declared peer lives, so ticks can reach them. */
 function connectDeclared(d: Draft): void {
   for (const record of d.all()) {

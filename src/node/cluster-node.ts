@@ -30,6 +30,7 @@ export class ClusterNode {
   readonly #clock: MonotonicClock;
   readonly #core: ClusterCore;
   #timer: ReturnType<typeof setInterval> | null = null;
+  #livenessTimer: ReturnType<typeof setInterval> | null = null;
   readonly #unsubscribe: (() => void)[] = [];
 
   constructor(o: ClusterNodeOptions) {
@@ -58,6 +59,10 @@ export class ClusterNode {
     const tick = () => this.handle({ type: "tick", wall: this.#clock.wallMs() / 1000 });
     tick();
     this.#timer = setInterval(tick, this.#o.options.tickPeriod * 1000);
+    // Ten liveness checks per tick: a silent peer is lost within tick_period × inactivity_ticks
+    // plus a tenth of a tick, not a whole tick later (the core's checkLiveness).
+    const every = Math.max(10, (this.#o.options.tickPeriod * 1000) / 10);
+    this.#livenessTimer = setInterval(() => this.handle({ type: "liveness" }), every);
   }
 
   /** Feeds one input and carries out the effects; returns the reply of a request input. */
@@ -74,7 +79,9 @@ export class ClusterNode {
 
   async close(): Promise<void> {
     if (this.#timer) clearInterval(this.#timer);
+    if (this.#livenessTimer) clearInterval(this.#livenessTimer);
     this.#timer = null;
+    this.#livenessTimer = null;
     for (const off of this.#unsubscribe.splice(0)) off();
     await this.#o.transport.close();
   }

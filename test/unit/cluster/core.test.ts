@@ -59,6 +59,23 @@ describe("liveness", () => {
     expect(r.state.instances.get(B.identifier)!.state).toBe("STOPPED"); // ST-IN-16 at the same evaluation
   });
 
+  test("Flotilla time rule: a peer silent for more than inactivity_ticks × tick_period is lost between ticks", () => {
+    const s = withB(); // tick_period 1 s, inactivity_ticks 2; b's last tick was received at t≈1
+    const last = s.instances.get(B.identifier)!.times.localMtime;
+    // Our own tick is recent (not frozen ourselves): liveness checks at 2.9 s and 3.1 s after b's tick.
+    const ticked = run(s, [tick()], last + 1.5).state;
+    expect(run(ticked, [{ type: "liveness" }], last + 1.9).state.instances.get(B.identifier)!.state).toBe("RUNNING");
+    const lost = run(ticked, [{ type: "liveness" }], last + 2.1);
+    expect(lost.state.instances.get(B.identifier)!.state).toBe("STOPPED");
+    expect(logs(lost.effects).some((l) => l.includes(`instance ${B.identifier} is FAILED`))).toBe(true);
+  });
+
+  test("Flotilla time rule: not applied when this node's own last tick is that old (it was the one frozen)", () => {
+    const s = withB();
+    const last = s.instances.get(B.identifier)!.times.localMtime;
+    expect(run(s, [{ type: "liveness" }], last + 10).state.instances.get(B.identifier)!.state).toBe("RUNNING");
+  });
+
   test("ST-IN-15(b) a link down on an active instance fails it at once", () => {
     const r = run(withB(), [{ type: "transport", event: { type: "linkDown", identifier: B.identifier, reason: "reset" } }]);
     expect(r.state.instances.get(B.identifier)!.state).toBe("STOPPED");
