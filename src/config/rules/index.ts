@@ -1,0 +1,18 @@
+// Public face of the Supvisors rules reader: parse one file, load and merge several, and derive
+// the effective rules of an application or process from the merged document.
+
+export * from "./model.ts";
+export { parseRulesFile } from "./parse.ts";
+export { loadRulesFiles, mergeRulesTexts } from "./load.ts";
+export {
+  type ApplicationRules,
+  type IdentifierRules,
+  type ProgramRules,
+  applicationRules,
+  bestPattern,
+  expandAliases,
+  findApplication,
+  findProgram,
+  identifierRules,
+  programRules,
+} from "./effective.ts";
