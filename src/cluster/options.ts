@@ -3,12 +3,10 @@
 // tests build options in one literal.
 import type { PeerIdentity } from "./transport.ts";
 
-/** Conditions that end SYNCHRONIZATION (CFG-SV-15, ST-SYN). */
-export type SynchroOption = "STRICT" | "LIST" | "TIMEOUT" | "CORE" | "USER";
-export const SYNCHRO_OPTIONS: readonly SynchroOption[] = ["STRICT", "LIST", "TIMEOUT", "CORE", "USER"];
-
-/** What to do when synchro conditions are lost after synchronization (CFG-SV-22, ST-SFA). */
-export type SupvisorsFailureStrategy = "CONTINUE" | "RESYNC" | "SHUTDOWN";
+// Conditions that end SYNCHRONIZATION (CFG-SV-15) and the failure strategy (CFG-SV-22) are the
+// configuration's own types: one list of names for the parser and the core.
+import { SYNCHRO_OPTIONS, type SupvisorsFailureStrategy, type SynchroOption } from "../config/supvisors-model.ts";
+export { SYNCHRO_OPTIONS, type SupvisorsFailureStrategy, type SynchroOption };
 
 /** The local instance as it is named everywhere (identifier `host_id:http_port`, nick, host, port). */
 export type LocalIdentity = Omit<PeerIdentity, "stereotypes">;

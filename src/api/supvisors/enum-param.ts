@@ -4,6 +4,12 @@
 // matched case-insensitively.
 
 import { LogLevels, type LogLevelName } from "../../config/model.ts";
+import {
+  CONCILIATION_STRATEGIES,
+  STARTING_STRATEGIES,
+  type ConciliationStrategy,
+  type StartingStrategy,
+} from "../../config/supvisors-model.ts";
 import { Faults, RpcFault } from "../faults.ts";
 import type { XmlRpcValue } from "../xmlrpc/value.ts";
 import { pyRepr, pyStr, pyType } from "./python-text.ts";
@@ -14,14 +20,14 @@ export interface EnumSpec<N extends string> {
   names: readonly N[];
 }
 
-export const StartingStrategies: EnumSpec<"CONFIG" | "LESS_LOADED" | "MOST_LOADED" | "LOCAL" | "LESS_LOADED_NODE" | "MOST_LOADED_NODE"> = {
+export const StartingStrategies: EnumSpec<StartingStrategy> = {
   className: "StartingStrategies",
-  names: ["CONFIG", "LESS_LOADED", "MOST_LOADED", "LOCAL", "LESS_LOADED_NODE", "MOST_LOADED_NODE"],
+  names: STARTING_STRATEGIES,
 };
 
-export const ConciliationStrategies: EnumSpec<"SENICIDE" | "INFANTICIDE" | "USER" | "STOP" | "RESTART" | "RUNNING_FAILURE"> = {
+export const ConciliationStrategies: EnumSpec<ConciliationStrategy> = {
   className: "ConciliationStrategies",
-  names: ["SENICIDE", "INFANTICIDE", "USER", "STOP", "RESTART", "RUNNING_FAILURE"],
+  names: CONCILIATION_STRATEGIES,
 };
 
 const list = (items: readonly (string | number)[]) => `[${items.map((x) => pyRepr(x)).join(", ")}]`;
