@@ -20,5 +20,6 @@ Demo cluster started: alpha http://127.0.0.1:9011, beta :9021, gamma :9031 (Ctrl
   ./dist/flotilla ctl -s http://127.0.0.1:9011 sstate            the cluster state and its Master
   ./dist/flotilla ctl -s http://127.0.0.1:9021 instance_status   the three instances
   supervisorctl -s http://127.0.0.1:9031 status                  Supervisor's own client works too
+  ./dist/flotilla check -c examples/cluster/alpha.conf           programs.ini and rules.xml as read
 MSG
 wait -n "${pids[@]}"

@@ -57,6 +57,13 @@ function onFrame(d: Draft, frame: ReceivedFrame): void {
       return onProcessList(d, id, msg);
     case "peers":
       return onPeers(d, msg.peers, id);
+    case "command":
+    case "commandFailed":
+    case "forced":
+      // Orders count only from instances in the cluster (a CHECKING peer has not been vetted yet).
+      if (d.get(id)?.state === "RUNNING" || d.get(id)?.state === "CHECKED") d.effects.push({ type: "deliver", from: id, message: msg });
+      else d.log("warn", `${msg.kind} for ${msg.namespec} from ${id} ignored: that instance is ${d.get(id)?.state ?? "unknown"}`);
+      return;
     case "request": {
       const reply = closeCluster(d, msg.action);
       if (!reply.ok) d.log("error", `${msg.action} request from ${id} refused: ${reply.detail}`);

@@ -82,6 +82,12 @@ export class Draft {
 
   jobs(command: JobsCommand): void {
     this.effects.push({ type: "jobs", command });
+    // The control layer runs the command after this step: until it reports its jobs view, count
+    // the work as under way, or the chained evaluation (ST-FSM-11) would leave DISTRIBUTION or
+    // RESTARTING before a single process was started or stopped. The control layer always
+    // answers these two commands with its view.
+    if (command === "startApplications") this.state.control = { ...this.state.control, startingJobs: true };
+    if (command === "stopApplications") this.state.control = { ...this.state.control, stoppingJobs: true };
   }
 
   emit(effect: ClusterEffect): void {

@@ -3,7 +3,7 @@
 // effects out; the simulator does the same in memory.
 import type { FaultName } from "../api/faults.ts";
 import type { LogLevelName } from "../config/model.ts";
-import type { ClusterMessage, ProcessInfo } from "./messages.ts";
+import type { ClusterMessage, ControlMessage, ProcessInfo } from "./messages.ts";
 import type { InstanceInfo, ProcessEventBody, SupvisorsStatus } from "./serial.ts";
 import type { ClusterState, ControlView } from "./state.ts";
 import type { PeerIdentity, TransportEvent } from "./transport.ts";
@@ -37,7 +37,7 @@ export type ClusterEvent =
   | { topic: "instance"; body: InstanceInfo }
   | { topic: "event"; body: ProcessEventBody }
   | { topic: "processRemoved"; identifier: string; group: string; name: string }
-  /** ST-IN-17: an instance was invalidated; `lostProcesses` now run nowhere (namespecs). */
+  /** ST-IN-17: an instance was invalidated; `lostProcesses` now run nowhere (`group:name`). */
   | { topic: "instanceLost"; identifier: string; isolated: boolean; lostProcesses: string[] };
 
 export type JobsCommand =
@@ -57,8 +57,10 @@ export type ClusterEffect =
   | { type: "announce" }
   | { type: "log"; level: LogLevelName; text: string }
   | { type: "publish"; event: ClusterEvent }
-  /** For the starter / stopper (issue 4); nothing to do while no application is managed. */
+  /** For the control layer's starter, stopper, failure handler and conciliation. */
   | { type: "jobs"; command: JobsCommand }
+  /** A control message from an active peer, for the control layer (start/stop orders, forced states). */
+  | { type: "deliver"; from: string; message: ControlMessage }
   /** End of RESTARTING / SHUTTING_DOWN: restart or shut down the local daemon. */
   | { type: "restartLocal" }
   | { type: "shutdownLocal" };

@@ -35,7 +35,7 @@ export function invalidate(d: Draft, identifier: string, fence: boolean, why: st
 
 /**
  * ST-IN-17: processes running on the lost instance become FATAL there ("Supervisor <id> lost");
- * returns the namespecs now running on no instance at all.
+ * returns the `group:name` keys of those now running on no instance at all.
  */
 function markProcessesLost(d: Draft, identifier: string): string[] {
   const record = d.get(identifier)!;
@@ -47,7 +47,7 @@ function markProcessesLost(d: Draft, identifier: string): string[] {
     const failed = { ...info, state: ProcessStates.FATAL, statename: "FATAL", expected: false, spawnerr: `Supervisor ${identifier} lost` };
     processes.set(key, failed);
     d.publish({ topic: "event", body: processEventBody(d.get(identifier)!, failed, d.now) });
-    if (!runsElsewhere(d, key, identifier)) lost.push(namespec(info.group, info.name));
+    if (!runsElsewhere(d, key, identifier)) lost.push(key);
   }
   return lost;
 }
@@ -59,11 +59,6 @@ function runsElsewhere(d: Draft, key: string, except: string): boolean {
     if (info && isRunningProcess(info)) return true;
   }
   return false;
-}
-
-/** `group:name`, or just `name` when both are equal (Supervisor namespec convention). */
-export function namespec(group: string, name: string): string {
-  return group === name ? name : `${group}:${name}`;
 }
 
 /** Invalidates every FAILED instance; returns their identifiers (for ST-SFA-01 USER). */

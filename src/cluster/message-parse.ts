@@ -145,6 +145,11 @@ function change(value: unknown): ProcessChange {
   throw new ShapeError("change.op is neither update nor remove");
 }
 
+function action(o: Obj): "start" | "stop" {
+  if (o.action !== "start" && o.action !== "stop") throw new ShapeError("field action is neither start nor stop");
+  return o.action;
+}
+
 function body(o: Obj): ClusterMessage {
   const v = PROTOCOL_VERSION;
   switch (o.kind) {
@@ -177,6 +182,13 @@ function body(o: Obj): ClusterMessage {
     case "request":
       if (o.action !== "restart" && o.action !== "shutdown") throw new ShapeError("request.action is unknown");
       return { v, kind: "request", action: o.action };
+    case "command":
+      return { v, kind: "command", action: action(o), namespec: str(o, "namespec"), extraArgs: str(o, "extraArgs") };
+    case "commandFailed":
+      return { v, kind: "commandFailed", action: action(o), namespec: str(o, "namespec"), reason: str(o, "reason") };
+    case "forced":
+      if (o.state !== "FATAL" && o.state !== "STOPPED") throw new ShapeError("forced.state is neither FATAL nor STOPPED");
+      return { v, kind: "forced", namespec: str(o, "namespec"), state: o.state, reason: str(o, "reason") };
     default:
       throw new ShapeError(`unknown message kind ${JSON.stringify(o.kind)}`);
   }

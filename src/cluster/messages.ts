@@ -145,7 +145,37 @@ export interface RequestMessage extends Versioned {
   action: "restart" | "shutdown";
 }
 
+/**
+ * The control layer's orders and reports between instances: a starter or stopper asks the target
+ * instance to start (with extra args) or stop one process (ST-SEQ-02/06); the target reports a
+ * command it could not carry out; a node that imposes a forced state tells every peer (ST-PS-05).
+ */
+export interface CommandMessage extends Versioned {
+  kind: "command";
+  action: "start" | "stop";
+  namespec: string;
+  extraArgs: string;
+}
+
+export interface CommandFailedMessage extends Versioned {
+  kind: "commandFailed";
+  action: "start" | "stop";
+  namespec: string;
+  reason: string;
+}
+
+export interface ForcedMessage extends Versioned {
+  kind: "forced";
+  namespec: string;
+  state: "FATAL" | "STOPPED";
+  reason: string;
+}
+
+/** Messages the core hands to the control layer as they are. */
+export type ControlMessage = CommandMessage | CommandFailedMessage | ForcedMessage;
+
 export type ClusterMessage =
+  | ControlMessage
   | TickMessage
   | StateMessage
   | HandshakeMessage

@@ -83,8 +83,16 @@ function readChannel(
   return { logfile, maxbytes, backups, captureMaxbytes, eventsEnabled, syslog };
 }
 
-/** The processes of one program section within group `groupName`, sorted by (priority, name). */
-export function processesFromSection(reader: SectionReader, groupName: string, ctx: LoadContext): ProcessConfig[] {
+/**
+ * The processes of one program section within group `groupName`, sorted by (priority, name).
+ * `numprocsOverride` replaces the section's `numprocs` (supvisors.update_numprocs, ST-DYN-03).
+ */
+export function processesFromSection(
+  reader: SectionReader,
+  groupName: string,
+  ctx: LoadContext,
+  numprocsOverride?: number,
+): ProcessConfig[] {
   const programName = programNameOf(reader);
   const names = programNames(programName, groupName, ctx);
   const int = (key: string, fallback: string): number => reader.convert(key, names, fallback, parseInteger);
@@ -101,7 +109,7 @@ export function processesFromSection(reader: SectionReader, groupName: string, c
   const killasgroup = bool("killasgroup", stopasgroup ? "true" : "false");
   const exitcodes = reader.convert("exitcodes", names, "0", parseExitCodes);
   const redirectStderr = bool("redirect_stderr", "false");
-  const numprocs = int("numprocs", "1");
+  const numprocs = numprocsOverride ?? int("numprocs", "1");
   const numprocsStart = int("numprocs_start", "0");
   const environmentTemplate = reader.raw("environment")?.value ?? "";
   const stdoutCapture = reader.convert("stdout_capture_maxbytes", names, "0", parseByteSize);

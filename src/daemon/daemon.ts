@@ -18,8 +18,12 @@ import { systemClock } from "../process/clock.ts";
 import { SupervisorStates } from "../process/states.ts";
 import { LocalSupervisor } from "../supervisor/local-supervisor.ts";
 import { registerSupvisorsMethods } from "../api/supvisors/index.ts";
+import { localSupvisorsMethods } from "../api/supvisors/local-methods.ts";
+import { DisabilitiesFile } from "./disabilities.ts";
 import { ClusterNode } from "../node/cluster-node.ts";
 import { setUpCluster } from "../node/cluster-setup.ts";
+import { readRules, setUpControl } from "../node/control-setup.ts";
+import type { ControlNode } from "../node/control-node.ts";
 import { writeFileAtomic } from "./atomic-file.ts";
 import { ChildRecords, isAlive, liveOrphans, RecordingSpawner, stopOrphans } from "./child-records.ts";
 import { dropPrivileges } from "./privileges.ts";
@@ -49,6 +53,7 @@ export class Daemon {
   #ending: DaemonEnd | null = null;
   /** The configuration the next life starts with, after a restart. */
   #nextConfig: SupervisordConfig | null = null;
+  #control: ControlNode | null = null;
   #endResolve!: (end: DaemonEnd) => void;
   readonly ended: Promise<DaemonEnd>;
 
@@ -81,6 +86,9 @@ export class Daemon {
     // Read before the logger: Supvisors changes the activity log's line format (CFG-SV-34).
     const supvisors = readSupvisorsOptions(cfg);
     const sv = supvisors.options;
+    // An invalid rules file stops the start with its FILE:LINE message, as an invalid
+    // configuration does (Supvisors would run with every application unmanaged instead).
+    const rules = sv ? readRules(sv) : null;
     const svFormat = sv ? supvisorsLineFormat(sv.softwareName) : undefined;
     this.#logger = new MainLogger({
       path: server.logfile,
@@ -104,6 +112,7 @@ export class Daemon {
         : this.#logger;
     for (const warning of cfg.warnings) this.#logger.warn(warning);
     for (const warning of supvisors.warnings) this.#clusterLogger.warn(warning);
+    for (const warning of rules?.warnings ?? []) this.#clusterLogger.warn(warning);
 
     this.#records = new ChildRecords(`${server.pidfile}.children`);
     const previous = this.#records.readPrevious();
@@ -119,6 +128,8 @@ export class Daemon {
       log: (level, message) => this.#logger.log(level, message),
       serverUrl: childServerUrl(cfg),
     });
+    // Before anything can start: a disabled program must not autostart (CFG-SV-19, ST-DYN-01).
+    if (sv) this.#sup.useDisabilities(new DisabilitiesFile(sv.disabilitiesFile, (level, m) => this.#clusterLogger.log(level, m)));
 
     const registry = new RpcRegistry();
     registerSystemMethods(registry);
@@ -156,7 +167,16 @@ export class Daemon {
           this.#clusterLogger.warn(`logger level changed to ${level}`);
         },
         now: () => node.now(),
+        loadOf: (identifier) => control.loadOf(identifier),
       });
+      const control = setUpControl({ cluster: node, supvisors: sv!, book: rules!.book, registry, log: clusterLog });
+      this.#control = control.node;
+      const local = localSupvisorsMethods({
+        sup: this.#sup,
+        fsm: () => node.core.state.fsm,
+        clock: { wallMs: () => Date.now(), monotonic: () => node.now() },
+      });
+      for (const method of local) registry.register(method);
     }
     this.#servers = await startHttpServers({
       inet: cfg.inetServer,
@@ -188,6 +208,7 @@ export class Daemon {
     if (server.user) this.#logger.info(`Set uid to user ${server.user} succeeded`);
     this.#logger.info(`flotilla started with pid ${process.pid}`);
     this.#sup.start();
+    this.#control?.start();
     this.#cluster?.start();
     if (cluster) this.#logger.info(`cluster instance ${cluster.local.identifier} (nick ${cluster.local.nick}) started`);
   }
@@ -210,7 +231,10 @@ export class Daemon {
   restart(): void {
     if (this.#ending) return;
     try {
-      this.#nextConfig = loadConfig(this.#opts.configPath);
+      const next = loadConfig(this.#opts.configPath);
+      const nextSupvisors = readSupvisorsOptions(next).options;
+      if (nextSupvisors) readRules(nextSupvisors);
+      this.#nextConfig = next;
     } catch (err) {
       this.#logger.error(`restart refused, the configuration is invalid: ${(err as Error).message}`);
       return;
@@ -237,6 +261,7 @@ export class Daemon {
 
   async #stop(kind: DaemonEnd): Promise<void> {
     const mood = kind === "shutdown" ? SupervisorStates.SHUTDOWN : SupervisorStates.RESTARTING;
+    this.#control?.close();
     await this.#sup.stopEverything(mood);
     await this.#cluster?.close();
     await this.#servers?.close();

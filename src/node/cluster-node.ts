@@ -3,11 +3,21 @@
 // restart or shutdown). Everything that decides lives in src/cluster; this file only moves data.
 
 import { ClusterCore, type ClusterEffect, type ClusterInput, type ClusterOptions, type RequestReply } from "../cluster/index.ts";
+import type { ClusterMessage } from "../cluster/messages.ts";
 import type { Transport } from "../cluster/transport.ts";
 import type { LogLevelName } from "../config/model.ts";
 import type { LocalSupervisor } from "../supervisor/local-supervisor.ts";
 import type { ProcessEntry } from "../supervisor/process-entry.ts";
 import { localProcessInfo, programRank, type MonotonicClock } from "./local-process-info.ts";
+
+/**
+ * What the control layer receives from the cluster: the effects meant for it (process events,
+ * losses, FSM job commands, peers' control messages), and each local tick.
+ */
+export interface ClusterListener {
+  effect(effect: ClusterEffect): void;
+  tick(): void;
+}
 
 export interface ClusterNodeOptions {
   options: ClusterOptions;
@@ -32,6 +42,7 @@ export class ClusterNode {
   #timer: ReturnType<typeof setInterval> | null = null;
   #livenessTimer: ReturnType<typeof setInterval> | null = null;
   readonly #unsubscribe: (() => void)[] = [];
+  readonly #listeners = new Set<ClusterListener>();
 
   constructor(o: ClusterNodeOptions) {
     this.#o = o;
@@ -47,6 +58,24 @@ export class ClusterNode {
     return this.#clock.monotonic();
   }
 
+  listen(listener: ClusterListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Sends a message to one peer (the control layer's orders and reports). */
+  send(to: string, payload: ClusterMessage): void {
+    this.#o.transport.send(to, payload);
+  }
+
+  /** Sends a message to every instance in the cluster but the local one (RUNNING or CHECKED). */
+  broadcast(payload: ClusterMessage): void {
+    const state = this.#core.state;
+    for (const [id, record] of state.instances) {
+      if (id !== state.localId && (record.state === "RUNNING" || record.state === "CHECKED")) this.#o.transport.send(id, payload);
+    }
+  }
+
   /** Starts ticking, listening to the transport and to local process changes. */
   start(): void {
     const sup = this.#o.sup;
@@ -56,7 +85,10 @@ export class ClusterNode {
       sup.onGroupsChanged(() => this.refreshLocalProcesses()),
     );
     this.handle({ type: "localProcesses", processes: sup.entries().map((e) => this.#info(e)) });
-    const tick = () => this.handle({ type: "tick", wall: this.#clock.wallMs() / 1000 });
+    const tick = () => {
+      this.handle({ type: "tick", wall: this.#clock.wallMs() / 1000 });
+      for (const listener of this.#listeners) listener.tick();
+    };
     tick();
     this.#timer = setInterval(tick, this.#o.options.tickPeriod * 1000);
     // Ten liveness checks per tick: a silent peer is lost within tick_period × inactivity_ticks
@@ -112,10 +144,11 @@ export class ClusterNode {
       case "publish":
         // The event interface (ZeroMQ, websocket) is issue 6; the activity log keeps the trace.
         this.#o.log("debug", `publish ${effect.event.topic}: ${JSON.stringify(effect.event)}`);
+        for (const listener of this.#listeners) listener.effect(effect);
         break;
       case "jobs":
-        // Starter and stopper come with rules (issue 4): with no managed application there is no
-        // job to run, which is what the core assumes (its control view stays idle).
+      case "deliver":
+        for (const listener of this.#listeners) listener.effect(effect);
         break;
       case "restartLocal":
         this.#o.restartDaemon();

@@ -1,8 +1,8 @@
 // The local process struct the cluster shares with peers (RPC-SV-19), built from one supervised
 // process. Monotonic times are seconds on the daemon's monotonic clock, as the core uses them.
+// `extra_args` and `disabled` are the process's own (ST-DYN-06, ST-DYN-01).
 
 import type { ProcessInfo as ClusterProcessInfo } from "../cluster/messages.ts";
-import { ProcessStates } from "../process/states.ts";
 import type { ProcessEntry } from "../supervisor/process-entry.ts";
 
 export interface MonotonicClock {
@@ -20,9 +20,9 @@ export function localProcessInfo(entry: ProcessEntry, rank: number, clock: Monot
   const wallMs = clock.wallMs();
   const info = entry.info(wallMs);
   const mono = clock.monotonic();
-  // A wall time converted to the monotonic clock: the same distance in the past.
-  const toMono = (seconds: number) => (seconds ? mono - (wallMs / 1000 - seconds) : 0);
-  const state = entry.runner.info;
+  // A wall time (ms, unrounded) converted to the monotonic clock: the same distance in the past.
+  const toMono = (ms: number) => (ms ? mono - (wallMs - ms) / 1000 : 0);
+  const { laststart, laststop } = entry.runner.info;
   const cfg = entry.config;
   return {
     group: info.group,
@@ -35,17 +35,17 @@ export function localProcessInfo(entry: ProcessEntry, rank: number, clock: Monot
     pid: info.pid,
     description: info.description,
     spawnerr: info.spawnerr,
-    // EXITED with an exit code listed in exitcodes.
-    expected: info.state !== ProcessStates.EXITED || cfg.exitcodes.includes(state.exitstatus ?? 0),
-    start_monotonic: toMono(info.start),
-    stop_monotonic: toMono(info.stop),
+    // Supvisors: `not spawnerr` — an unexpected exit, a spawn failure or a BACKOFF all set one.
+    expected: info.spawnerr === "",
+    start_monotonic: toMono(laststart),
+    stop_monotonic: toMono(laststop),
     now_monotonic: mono,
-    extra_args: "",
+    extra_args: entry.extraArgs,
     startsecs: cfg.startsecs,
     stopwaitsecs: cfg.stopwaitsecs,
     process_index: rank,
     program_name: cfg.programName,
-    disabled: false,
+    disabled: entry.disabled,
     has_stdout: entry.logPath("stdout") !== null,
     has_stderr: entry.logPath("stderr") !== null,
   };

@@ -1,6 +1,11 @@
 // The local supervisor: every process group of this node, the daemon state, and the waits the API
 // needs ("return when these processes are RUNNING"). Waits are woken by state changes, never by
 // polling: every transition of every process notifies the pending waiters once.
+//
+// Supvisors' local dynamic features are methods here too, so that every door (XML-RPC, ctl, web,
+// the cluster) gets the same behaviour: disable / enable of a program with its persisted flag
+// (ST-DYN-01/02), numprocs changes (ST-DYN-03/04) and extra arguments (ST-DYN-06); how the first
+// two are done lives in program-dynamics.ts.
 
 import type { GroupConfig, SupervisordConfig } from "../config/model.ts";
 import { Faults, RpcFault } from "../api/faults.ts";
@@ -8,10 +13,15 @@ import type { Clock } from "../process/clock.ts";
 import type { Spawner } from "../process/spawner.ts";
 import type { LogLevel } from "../process/machine.ts";
 import type { TransitionEvent } from "../process/runner.ts";
-import { SupervisorStates, type SupervisorState } from "../process/states.ts";
+import { STOPPED_STATES, SupervisorStates, type SupervisorState } from "../process/states.ts";
+import type { DisabilityStore } from "./disability-flags.ts";
 import { parseNamespec } from "./namespec.ts";
 import type { EntryContext, ProcessEntry } from "./process-entry.ts";
 import { ProcessGroup } from "./process-group.ts";
+import { ProgramDynamics, type NumprocsChange } from "./program-dynamics.ts";
+import { fileProgramExpander, type ProgramExpander } from "./program-expander.ts";
+
+export type { NumprocsChange } from "./program-dynamics.ts";
 
 export interface LocalSupervisorOptions {
   config: SupervisordConfig;
@@ -20,6 +30,8 @@ export interface LocalSupervisorOptions {
   log(level: LogLevel, message: string): void;
   /** SUPERVISOR_SERVER_URL for children whose serverurl is AUTO (CFG-UH-05). */
   serverUrl: string | null;
+  /** Re-expands a program for updateNumprocs; default: reads it again from the configuration files. */
+  expander?: ProgramExpander;
 }
 
 export type TransitionListener = (entry: ProcessEntry, event: TransitionEvent) => void;
@@ -41,10 +53,26 @@ export class LocalSupervisor {
   readonly #waiters = new Set<() => void>();
   readonly #listeners = new Set<TransitionListener>();
   readonly #groupListeners = new Set<() => void>();
+  readonly #dynamics: ProgramDynamics;
 
   constructor(opts: LocalSupervisorOptions) {
     this.#opts = opts;
     this.#configured = opts.config.groups;
+    this.#dynamics = new ProgramDynamics(
+      {
+        groups: () => this.groups(),
+        group: (name) => this.#groups.get(name),
+        context: () => this.#context(),
+        daemonRunning: () => this.#state === SupervisorStates.RUNNING,
+        log: opts.log,
+        groupConfigReplaced: (previous, next) => {
+          // getAllConfigInfo reads configured(): it follows the group unless a reread replaced it.
+          this.#configured = this.#configured.map((c) => (c === previous ? next : c));
+        },
+        changed: () => this.#changed(),
+      },
+      opts.expander ?? fileProgramExpander(opts.config),
+    );
     for (const group of opts.config.groups) this.#groups.set(group.name, new ProcessGroup(group, this.#context()));
   }
 
@@ -104,7 +132,10 @@ export class LocalSupervisor {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Called after a process group was added or removed. */
+  /**
+   * Called after the set of processes changed (a group added or removed, a numprocs change) or an
+   * attribute no state change carries did (a program disabled or enabled): read the list again.
+   */
   onGroupsChanged(listener: () => void): () => void {
     this.#groupListeners.add(listener);
     return () => this.#groupListeners.delete(listener);
@@ -155,10 +186,10 @@ export class LocalSupervisor {
     if (!config) throw new RpcFault(Faults.BAD_NAME, name);
     const group = new ProcessGroup(config, this.#context());
     this.#groups.set(name, group);
+    this.#dynamics.flags.addPrograms(group.entries.map((e) => e.config.programName));
     this.#opts.log("info", `added process group ${name}`);
-    for (const listener of [...this.#groupListeners]) listener();
+    this.#changed();
     for (const entry of group.entries) entry.runner.tick();
-    this.#notify();
   }
 
   /** removeProcessGroup (RPC-SUP-12). */
@@ -169,8 +200,53 @@ export class LocalSupervisor {
     group.dispose();
     this.#groups.delete(name);
     this.#opts.log("info", `removed process group ${name}`);
-    for (const listener of [...this.#groupListeners]) listener();
-    this.#notify();
+    this.#changed();
+  }
+
+  /** Every process of `program`, in every group using it (process_num order within a group). */
+  programEntries(program: string): ProcessEntry[] {
+    return this.#dynamics.entries(program);
+  }
+
+  /**
+   * Takes the disabled flags of `store` (the disabilities_file, CFG-SV-19) and saves them back with
+   * an entry for every program. Called before start(), so that disabled programs never autostart.
+   */
+  useDisabilities(store: DisabilityStore): void {
+    this.#dynamics.useDisabilities(store);
+  }
+
+  isProgramDisabled(program: string): boolean {
+    return this.#dynamics.flags.isDisabled(program);
+  }
+
+  /**
+   * ST-DYN-01: flags the program disabled (saved), then stops its running processes; none is
+   * spawned again until enabled. Returns those asked to stop. BAD_NAME.
+   */
+  disableProgram(program: string): ProcessEntry[] {
+    return this.#dynamics.disable(program);
+  }
+
+  /** ST-DYN-02: clears the flag (saved) and lets autostart apply again. BAD_NAME. */
+  enableProgram(program: string): void {
+    this.#dynamics.enable(program);
+  }
+
+  /**
+   * ST-DYN-03/04: `numprocs` processes for `program` in every group using it; with `lazy`, running
+   * processes in excess are left to end rather than stopped. Faults: BAD_NAME, INCORRECT_PARAMETERS,
+   * NOT_APPLICABLE (process_name without %(process_num)), FAILED (the section cannot be read again).
+   */
+  updateNumprocs(program: string, numprocs: number, opts: { lazy?: boolean } = {}): NumprocsChange {
+    return this.#dynamics.updateNumprocs(program, numprocs, opts.lazy === true);
+  }
+
+  /** ST-DYN-06: the extra arguments of the next start of one process ("" resets). BAD_NAME. */
+  setExtraArgs(namespec: string, extraArgs: string): ProcessEntry {
+    const entry = this.process(namespec);
+    entry.setExtraArgs(extraArgs);
+    return entry;
   }
 
   /** Refuses every supervisor.* call unless RUNNING (ST-SD-01). */
@@ -201,12 +277,18 @@ export class LocalSupervisor {
 
   #setState(state: SupervisorState): void {
     this.#state = state;
-    for (const entry of this.entries()) entry.runner.setDaemonState(state);
+    for (const entry of this.entries()) entry.setDaemonState(state);
     this.#notify();
   }
 
   #notify(): void {
     for (const waiter of [...this.#waiters]) waiter();
+  }
+
+  /** The process list changed: group listeners read it again, then waiters check. */
+  #changed(): void {
+    for (const listener of [...this.#groupListeners]) listener();
+    this.#notify();
   }
 
   #context(): EntryContext {
@@ -221,8 +303,11 @@ export class LocalSupervisor {
       serverEnvironment: cfg.environment,
       serverUrl: this.#opts.serverUrl,
       daemonState: this.#state,
+      isDisabled: (program) => this.#dynamics.flags.isDisabled(program),
       onTransition: (entry, event) => {
         for (const listener of [...this.#listeners]) listener(entry, event);
+        // A retired process leaves once stopped; after the runner's step, as it is disposed of.
+        if (entry.obsolete && STOPPED_STATES.includes(event.to)) queueMicrotask(() => this.#dynamics.removeIfRetired(entry));
         this.#notify();
       },
     };

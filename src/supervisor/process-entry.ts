@@ -1,6 +1,10 @@
 // One configured process inside the local supervisor: its runner, its stdout/stderr log files and
 // the paths the API reports. Log files follow supervisord: an AUTO file exists from start-up, a
 // named file is created when the process is first spawned.
+//
+// Supvisors' dynamic attributes live here too: extra arguments appended to the command of the next
+// start (ST-DYN-06), and two reasons never to spawn on its own — a disabled program (ST-DYN-01) and
+// a process made obsolete by a numprocs decrease (ST-DYN-04). Explicit starts are the API's to refuse.
 
 import type { LogChannelConfig, ProcessConfig } from "../config/model.ts";
 import { autoChildLogPath, AnsiStripper, RotatingLogFile } from "../process/logs/index.ts";
@@ -8,7 +12,7 @@ import { ProcessRunner, type OutputSink, type TransitionEvent } from "../process
 import type { Clock } from "../process/clock.ts";
 import type { Spawner } from "../process/spawner.ts";
 import type { LogLevel } from "../process/machine.ts";
-import { ProcessStates, type SupervisorState } from "../process/states.ts";
+import { ProcessStates, SupervisorStates, type SupervisorState } from "../process/states.ts";
 import { resolveCommand, type ResolvedCommand } from "../process/command.ts";
 import { makeNamespec } from "./namespec.ts";
 import { processInfo, type ProcessInfo } from "./process-info.ts";
@@ -25,6 +29,8 @@ export interface EntryContext {
   serverEnvironment: Record<string, string>;
   serverUrl: string | null;
   daemonState: SupervisorState;
+  /** Whether the program is disabled now: a process created for it starts disabled. */
+  isDisabled(programName: string): boolean;
   onTransition(entry: ProcessEntry, event: TransitionEvent): void;
 }
 
@@ -75,6 +81,15 @@ export class ProcessEntry {
   readonly namespec: string;
   readonly #logs: Record<Channel, ChannelLog>;
   readonly #searchPath: string | undefined;
+  /**
+   * The runner's own copy of the configuration: the runner reads `command` at each spawn, so the
+   * extra arguments are applied by rewriting this copy (never the configuration shared with the API).
+   */
+  readonly #runConfig: ProcessConfig;
+  #extraArgs = "";
+  #daemonState: SupervisorState;
+  #disabled: boolean;
+  #obsolete = false;
 
   constructor(
     readonly config: ProcessConfig,
@@ -82,6 +97,9 @@ export class ProcessEntry {
     ctx: EntryContext,
   ) {
     this.namespec = makeNamespec(group, config.name);
+    this.#runConfig = { ...config };
+    this.#daemonState = ctx.daemonState;
+    this.#disabled = ctx.isDisabled(config.programName);
     this.#searchPath = config.environment.PATH ?? ctx.serverEnvironment.PATH ?? process.env.PATH;
     const report = (message: string) => ctx.log("error", message);
     const stdoutPath = logPath(config.stdout, config.name, "stdout", ctx);
@@ -92,7 +110,7 @@ export class ProcessEntry {
       stderr: new ChannelLog(stderrPath, config.stderr, ctx.stripAnsi, report),
     };
     this.runner = new ProcessRunner({
-      config,
+      config: this.#runConfig,
       groupName: group,
       spawner: ctx.spawner,
       clock: ctx.clock,
@@ -101,7 +119,7 @@ export class ProcessEntry {
       stderr: this.#logs.stderr,
       serverEnvironment: ctx.serverEnvironment,
       serverUrl: ctx.serverUrl,
-      daemonState: ctx.daemonState,
+      daemonState: this.#runnerDaemonState(),
     });
     this.runner.onTransition((event) => {
       // supervisord opens the output files as it spawns.
@@ -128,7 +146,61 @@ export class ProcessEntry {
 
   /** startProcess checks the command before spawning; throws CommandError (NO_FILE / NOT_EXECUTABLE). */
   checkCommand(): ResolvedCommand {
-    return resolveCommand(this.config.command, this.#searchPath);
+    return resolveCommand(this.#runConfig.command, this.#searchPath);
+  }
+
+  /** The command the next spawn runs: the configured one, then the extra arguments if any. */
+  get command(): string {
+    return this.#runConfig.command;
+  }
+
+  get extraArgs(): string {
+    return this.#extraArgs;
+  }
+
+  /**
+   * ST-DYN-06: the next start runs `command + " " + args`; "" goes back to the configured command.
+   * @example entry.setExtraArgs("-v --port 8080"); entry.command // "/usr/bin/web -v --port 8080"
+   */
+  setExtraArgs(args: string): void {
+    this.#extraArgs = args;
+    this.#runConfig.command = args ? `${this.config.command} ${args}` : this.config.command;
+  }
+
+  get disabled(): boolean {
+    return this.#disabled;
+  }
+
+  /** ST-DYN-01/02: a disabled process is never spawned on its own (autostart, autorestart, retries). */
+  setDisabled(disabled: boolean): void {
+    this.#disabled = disabled;
+    this.runner.setDaemonState(this.#runnerDaemonState());
+  }
+
+  /** Set when a numprocs decrease removes this process once it is stopped (ST-DYN-04). */
+  get obsolete(): boolean {
+    return this.#obsolete;
+  }
+
+  setObsolete(obsolete: boolean): void {
+    this.#obsolete = obsolete;
+    this.runner.setDaemonState(this.#runnerDaemonState());
+  }
+
+  /** The daemon entered `state` (shutdown, restart). */
+  setDaemonState(state: SupervisorState): void {
+    this.#daemonState = state;
+    this.runner.setDaemonState(this.#runnerDaemonState());
+  }
+
+  /**
+   * The process machine spawns on its own only while the daemon it sees is RUNNING (ST-PR-31);
+   * a disabled or obsolete process is shown a restarting daemon, which suppresses exactly those
+   * spawns and nothing else (explicit starts, stops and signals behave as usual).
+   */
+  #runnerDaemonState(): SupervisorState {
+    const held = this.#disabled || this.#obsolete;
+    return held && this.#daemonState > SupervisorStates.RESTARTING ? SupervisorStates.RESTARTING : this.#daemonState;
   }
 
   info(nowMs: number): ProcessInfo {

@@ -17,6 +17,16 @@ export interface SimNodeSpec {
   options?: Partial<ClusterOptions>;
 }
 
+/** What a layer on top of the cluster (the control simulator) hears from each node. */
+export interface SimHooks {
+  /** A node (re)started with a fresh state, or was killed (`alive` false). */
+  lifecycle(nick: string, alive: boolean): void;
+  /** After each local tick of a node. */
+  tick(nick: string): void;
+  /** The cluster effects meant for the layer above: publish, jobs, deliver. */
+  effect(nick: string, effect: ClusterEffect): void;
+}
+
 export interface SimConfig {
   seed: number;
   nodes: SimNodeSpec[];
@@ -28,7 +38,7 @@ export interface SimConfig {
 }
 
 /** Epoch seconds of virtual time 0, so wall clocks look real. */
-const WALL_ORIGIN = 1_700_000_000;
+export const WALL_ORIGIN = 1_700_000_000;
 
 class SimNode {
   core: ClusterCore | undefined;
@@ -55,6 +65,7 @@ export class Sim {
   readonly nodes = new Map<string, SimNode>();
   #lastTopologyChange = 0;
   #checkAgreement: boolean;
+  hooks: SimHooks | null = null;
 
   constructor(readonly config: SimConfig) {
     this.rng = new Prng(config.seed);
@@ -130,6 +141,7 @@ export class Sim {
     node.fsmHistory.push({ at: this.now, fsm: node.core.state.fsm });
     this.#topologyChanged();
     this.#startTicks(node, epoch);
+    this.hooks?.lifecycle(nick, true);
   }
 
   #startTicks(node: SimNode, epoch: number): void {
@@ -137,6 +149,7 @@ export class Sim {
     const tick = () => {
       if (node.epoch !== epoch) return;
       this.#input(node, { type: "tick", wall: WALL_ORIGIN + this.now });
+      if (node.epoch === epoch) this.hooks?.tick(node.identity.nick);
       this.clock.schedule(period, tick);
     };
     this.clock.schedule(this.rng.between(0, period), tick);
@@ -151,6 +164,7 @@ export class Sim {
     void node.transport?.close();
     node.transport = undefined;
     this.#topologyChanged();
+    this.hooks?.lifecycle(nick, false);
   }
 
   /**
@@ -165,6 +179,7 @@ export class Sim {
     node.core = new ClusterCore(node.options, this.now, WALL_ORIGIN + this.now);
     this.#topologyChanged();
     this.#startTicks(node, epoch);
+    this.hooks?.lifecycle(nick, true);
   }
 
   restart(nick: string): void {
@@ -264,6 +279,11 @@ export class Sim {
     return agreementViolations(views, (a, b) => this.network.reachable(a, b), onlyStable);
   }
 
+  /** Sends a message from one node to a peer over the simulated network. */
+  send(nick: string, to: string, payload: Parameters<MemoryTransport["send"]>[1]): void {
+    this.node(nick).transport?.send(to, payload);
+  }
+
   #apply(node: SimNode, effect: ClusterEffect): void {
     const transport = node.transport!;
     switch (effect.type) {
@@ -289,8 +309,17 @@ export class Sim {
         this.clock.schedule(0.05, () => this.kill(nick));
         return;
       }
-      case "publish":
       case "jobs":
+        // Without a control layer above, no job ever runs: say so, as an idle control layer would.
+        if (this.hooks === null && (effect.command === "startApplications" || effect.command === "stopApplications")) {
+          this.#input(node, { type: "control", view: { startingJobs: false, stoppingJobs: false } });
+          return;
+        }
+        this.hooks?.effect(node.identity.nick, effect);
+        return;
+      case "publish":
+      case "deliver":
+        this.hooks?.effect(node.identity.nick, effect);
         return;
     }
   }

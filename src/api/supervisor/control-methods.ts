@@ -41,7 +41,7 @@ export function controlMethods({ sup }: SupervisorApiDeps): RpcMethod[] {
       call: ([name, wait]) => {
         const sel = sup.select(name as string);
         if (sel.wholeGroup) return startGroup(sel.group.name, wait as boolean);
-        return settle(sup, startAction(sel.entries[0], wait as boolean));
+        return settle(sup, startAction(sel.entries[0], wait as boolean, name as string));
       },
     },
     {

@@ -1,5 +1,6 @@
 // What startProcess, stopProcess and signalProcess do to one process, with Supervisor's faults
-// (RPC-SUP-13, 16, 19). Each returns at once or hands back a check that the caller waits on.
+// (RPC-SUP-13, 16, 19) and the DISABLED one Supvisors adds to starts. Each returns at once or hands
+// back a check that the caller waits on.
 
 import { Faults, RpcFault } from "../faults.ts";
 import { CommandError } from "../../process/command.ts";
@@ -13,8 +14,10 @@ import {
 import type { ProcessEntry } from "../../supervisor/process-entry.ts";
 import type { ActionOutcome } from "./status-struct.ts";
 
-export function startAction(entry: ProcessEntry, wait: boolean): ActionOutcome {
-  const name = entry.namespec;
+/** `name`: the namespec as the caller wrote it, quoted by the faults. */
+export function startAction(entry: ProcessEntry, wait: boolean, name: string = entry.namespec): ActionOutcome {
+  // Supvisors checks this before anything else startProcess does (ST-DYN-01).
+  if (entry.disabled) throw new RpcFault(Faults.DISABLED, name);
   try {
     // Not worth spawning what is known to fail (supervisord checks the command first).
     entry.checkCommand();

@@ -22,8 +22,9 @@ export function okStatus(entry: ProcessEntry): StatusStruct {
 }
 
 export function faultStatus(entry: ProcessEntry, fault: RpcFault): StatusStruct {
-  // Supervisor puts only the detail text of the fault in `description`.
-  return { name: entry.name, group: entry.group, status: fault.code, description: fault.detail };
+  // Supervisor puts the RPCError's text in `description`: the fault name, then ": detail" if any
+  // (checked against supervisord 4.2.5: "NO_FILE: can't find command '/nonexistent/x'").
+  return { name: entry.name, group: entry.group, status: fault.code, description: fault.faultString };
 }
 
 /**

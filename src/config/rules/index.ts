@@ -1,5 +1,6 @@
-// Public face of the Supvisors rules reader: parse one file, load and merge several, and derive
-// the effective rules of an application or process from the merged document.
+// Public face of the Supvisors rules reader: parse one file, load and merge several, derive the
+// effective rules of an application or process from the merged document, and list what looks
+// wrong in it against the configured groups.
 
 export * from "./model.ts";
 export { parseRulesFile } from "./parse.ts";
@@ -16,3 +17,4 @@ export {
   identifierRules,
   programRules,
 } from "./effective.ts";
+export { type CheckedGroup, rulesWarnings } from "./check.ts";

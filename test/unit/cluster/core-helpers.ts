@@ -37,14 +37,28 @@ export function craft(base: ClusterState, patch: Partial<ClusterState>, records:
   return { ...base, ...patch, instances };
 }
 
-/** Runs inputs in order from `state`; returns the last state and all effects. */
+/** An idle control layer's answer to a start/stop-all command: nothing to do (see Draft.jobs). */
+export function idleAnswer(r: { effects: ClusterEffect[] }): ClusterInput | null {
+  const asked = r.effects.some((e) => e.type === "jobs" && (e.command === "startApplications" || e.command === "stopApplications"));
+  return asked ? { type: "control", view: { startingJobs: false, stoppingJobs: false } } : null;
+}
+
+/**
+ * Runs inputs in order from `state`, with an idle control layer answering job commands; returns
+ * the last state and all effects.
+ */
 export function run(state: ClusterState, inputs: ClusterInput[], now = 1): { state: ClusterState; effects: ClusterEffect[] } {
   const effects: ClusterEffect[] = [];
   let s = state;
   inputs.forEach((input, i) => {
-    const r = step(s, input, now + i * 0.001);
-    s = r.state;
+    let r = step(s, input, now + i * 0.001);
     effects.push(...r.effects);
+    const answer = idleAnswer(r);
+    if (answer !== null) {
+      r = step(r.state, answer, now + i * 0.001);
+      effects.push(...r.effects);
+    }
+    s = r.state;
   });
   return { state: s, effects };
 }

@@ -180,8 +180,10 @@ describe("user requests", () => {
 
   test("ST-FSM-03/04 jobs view: DISTRIBUTION waits for the starter, OPERATION goes CONCILIATION on conflicts", () => {
     let s = initialState(options({ synchroOptions: ["TIMEOUT"] }, []), 0);
-    s = run(s, [{ type: "control", view: { startingJobs: true } }, tick()]).state;
+    // No idle answer here: the starter has work, so DISTRIBUTION waits for its view.
+    s = step(s, tick(), 1).state;
     expect(s.fsm).toBe("DISTRIBUTION");
+    expect(s.control.startingJobs).toBe(true);
     s = run(s, [{ type: "control", view: { startingJobs: false } }]).state;
     expect(s.fsm).toBe("OPERATION");
     const r = run(s, [{ type: "control", view: { conflicting: true } }]);
@@ -194,11 +196,15 @@ describe("user requests", () => {
     const s = run(initialState(options({ synchroOptions: ["TIMEOUT"] }, []), 0), [tick()]).state;
     const r = step(s, { type: "restart" }, 2);
     expect(r.reply).toEqual({ ok: true });
-    expect(r.state.fsm).toBe("FINAL");
-    expect(r.effects.filter((e) => e.type === "jobs" || e.type === "restartLocal")).toEqual([
+    // The stop of all applications is under way until the control layer says it is done.
+    expect(r.state.fsm).toBe("RESTARTING");
+    expect(r.state.control.stoppingJobs).toBe(true);
+    expect(r.effects.filter((e) => e.type === "jobs")).toEqual([
       { type: "jobs", command: "abort" },
       { type: "jobs", command: "stopApplications" },
-      { type: "restartLocal" },
     ]);
+    const done = step(r.state, { type: "control", view: { stoppingJobs: false } }, 3);
+    expect(done.state.fsm).toBe("FINAL");
+    expect(done.effects.filter((e) => e.type === "restartLocal")).toEqual([{ type: "restartLocal" }]);
   });
 });

@@ -65,11 +65,10 @@ describe("up-check (CTL-GEN-05)", () => {
 describe("help (CTL-GEN-09)", () => {
   test("the supvisors section follows the default one", async () => {
     const run = await oneShot(fakeServer(), "help");
-    expect(run.out).toEndWith(
+    // The full listing of the section is checked in supvisors-ctl-help.test.ts.
+    expect(run.out).toContain(
       "clear  maintail  quit  reread  signal    stop    version\n\n" +
-        "\nsupvisors commands (type help <topic>):\n=======================================\n" +
-        "end_sync         loglevel  sreload    sstate      sversion\n" +
-        "instance_status  master    sshutdown  strategies\n\n",
+        "\nsupvisors commands (type help <topic>):\n=======================================\n",
     );
   });
   const topics: Record<string, string> = {
@@ -95,7 +94,9 @@ describe("help (CTL-GEN-09)", () => {
       "\t\t\t\t\tApplicable values are: dict_values(['critical', 'error', 'warn', 'info', 'debug', 'trace', 'blather']).\n",
   };
   test("every Supvisors command has its help, after the default plugin's 'No help'", async () => {
-    expect(supvisorsCommands.map((c) => c.name).sort()).toEqual(Object.keys(topics).sort());
+    // The cluster-scope commands; the application and process ones are in supvisors-ctl-help.test.ts.
+    const names = supvisorsCommands.map((c) => c.name);
+    for (const topic of Object.keys(topics)) expect(names).toContain(topic);
     for (const [name, text] of Object.entries(topics)) {
       expect(await oneShot(fakeServer(), `help ${name}`)).toEqual({ code: 0, out: `*** No help on ${name}\n` + text, err: "" });
     }

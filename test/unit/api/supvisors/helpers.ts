@@ -6,7 +6,7 @@ import { RpcFault } from "../../../../src/api/faults.ts";
 import { RpcRegistry } from "../../../../src/api/registry.ts";
 import { registerSupvisorsMethods, type SupvisorsApiDeps } from "../../../../src/api/supvisors/index.ts";
 import type { XmlRpcValue } from "../../../../src/api/xmlrpc/value.ts";
-import { tick } from "../../cluster/core-helpers.ts";
+import { idleAnswer, tick } from "../../cluster/core-helpers.ts";
 
 export interface Harness {
   registry: RpcRegistry;
@@ -43,14 +43,21 @@ export function overState(state: ClusterState, now = 12, extra: Partial<Supvisor
 export function overCore(options: ClusterOptions): Harness & { core: ClusterCore; clock: { t: number } } {
   const clock = { t: 0 };
   const core = new ClusterCore(options, 0);
-  core.handle(tick(), 0);
+  // An idle control layer answers the core's start/stop-all commands (see Draft.jobs).
+  const handle = (input: ClusterInput, t: number) => {
+    const result = core.handle(input, t);
+    const answer = idleAnswer(result);
+    if (answer !== null) core.handle(answer, t);
+    return result;
+  };
+  handle(tick(), 0);
   const requests: ClusterInput[] = [];
   const h = harness(
     {
       state: () => core.state,
       request: (input) => {
         requests.push(input);
-        return core.handle(input, clock.t).reply!;
+        return handle(input, clock.t).reply!;
       },
       now: () => clock.t,
     },

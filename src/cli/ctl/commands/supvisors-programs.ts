@@ -1,0 +1,135 @@
+// The Supvisors program and cluster action commands of the ctl: `update_numprocs` /
+// `lazy_update_numprocs` (CTL-SV-27, 28), `enable` / `disable` (CTL-SV-29, 30), `conciliate`
+// (CTL-SV-31) and `restart_sequence` (CTL-SV-32), with the Supvisors 0.19 texts.
+
+import { CONCILIATION_STRATEGIES } from "../../../config/supvisors-model.ts";
+import type { XmlRpcValue } from "../../../api/xmlrpc/value.ts";
+import { splitArgs, type Command } from "../controller.ts";
+import { pyStr } from "../py-format.ts";
+import { callFor, strategyArg } from "./supvisors-args.ts";
+import { SUPVISORS_SECTION, rejectArgs, supvisorsUpcheck } from "./supvisors-support.ts";
+
+/**
+ * The value of a Unicode decimal digit (any script), as Python's int() reads it: such digits
+ * come in runs of ten from 0 to 9, so the distance from the start of the run gives the value.
+ */
+function digitValue(ch: string): number {
+  let cp = ch.codePointAt(0)!;
+  let steps = 0;
+  while (cp > 0 && /\p{Nd}/u.test(String.fromCodePoint(cp - 1))) {
+    cp--;
+    steps++;
+  }
+  return steps % 10;
+}
+
+/**
+ * The numprocs argument: a strictly positive integer as Python's int() reads it (sign, `_`
+ * between digits, digits of any script), else null.
+ * @example numprocsArg("+3")  // 3
+ * @example numprocsArg("٣")   // 3
+ * @example numprocsArg("0")   // null
+ */
+export function numprocsArg(word: string): number | null {
+  const m = /^\s*([+-]?)(\p{Nd}+(?:_\p{Nd}+)*)\s*$/u.exec(word);
+  if (m === null) return null;
+  let value = 0;
+  for (const ch of m[2]!) if (ch !== "_") value = value * 10 + digitValue(ch);
+  if (m[1] === "-") value = -value;
+  return value > 0 ? value : null;
+}
+
+function numprocsCommand(name: string, help: string, extraParams: XmlRpcValue[]): Command {
+  const command: Command = {
+    name,
+    listed: true,
+    section: SUPVISORS_SECTION,
+    help: [help],
+    async run(ctl, arg) {
+      if (!(await supvisorsUpcheck(ctl))) return;
+      const words = splitArgs(arg);
+      if (words.length < 2) {
+        rejectArgs(ctl, command, `ERROR: ${name} requires a program name and a numprocs values`);
+        return;
+      }
+      const numprocs = numprocsArg(words[1]!);
+      if (numprocs === null) {
+        rejectArgs(ctl, command, "ERROR: numprocs must be a strictly positive integer");
+        return;
+      }
+      const program = words[0]!;
+      const result = await callFor(ctl, null, "update_numprocs", program, numprocs, ...extraParams);
+      if (result !== undefined) ctl.output(`${program} numprocs updated: ${pyStr(result)}`);
+    },
+  };
+  return command;
+}
+
+export const updateNumprocs = numprocsCommand(
+  "update_numprocs",
+  "update_numprocs program_name numprocs\t\tUpdate the program numprocs.",
+  [],
+);
+
+// wait=True, lazy=True: obsolete processes leave the configuration only once they stop.
+export const lazyUpdateNumprocs = numprocsCommand(
+  "lazy_update_numprocs",
+  "lazy_update_numprocs program_name numprocs\t\tUpdate the program numprocs (lazy mode).",
+  [true, true],
+);
+
+function programCommand(name: string, past: string, help: string): Command {
+  const command: Command = {
+    name,
+    listed: true,
+    section: SUPVISORS_SECTION,
+    help: [help],
+    async run(ctl, arg) {
+      if (!(await supvisorsUpcheck(ctl))) return;
+      // Words after the program name are ignored, as in the original.
+      const program = splitArgs(arg)[0];
+      if (program === undefined) {
+        rejectArgs(ctl, command, `ERROR: ${name} requires a program name`);
+        return;
+      }
+      const result = await callFor(ctl, null, name, program);
+      if (result !== undefined) ctl.output(`${program} ${past}: ${pyStr(result)}`);
+    },
+  };
+  return command;
+}
+
+export const enable = programCommand("enable", "enabled", "enable program_name\t\t\tEnable the program.");
+
+export const disable = programCommand("disable", "disabled", "disable program_name\t\t\tDisable the program.");
+
+export const conciliate: Command = {
+  name: "conciliate",
+  listed: true,
+  section: SUPVISORS_SECTION,
+  help: ["conciliate <strategy>\t\t\tConciliate process conflicts using strategy"],
+  async run(ctl, arg) {
+    if (!(await supvisorsUpcheck(ctl))) return;
+    const word = splitArgs(arg)[0];
+    if (word === undefined) {
+      rejectArgs(ctl, conciliate, "ERROR: conciliate requires a strategy");
+      return;
+    }
+    const strategy = strategyArg(ctl, conciliate, CONCILIATION_STRATEGIES, word, "ERROR: unknown strategy for conciliate.");
+    if (strategy === null) return;
+    const result = await callFor(ctl, null, "conciliate", strategy);
+    if (result !== undefined) ctl.output(`Conciliated: ${pyStr(result)}`);
+  },
+};
+
+export const restartSequence: Command = {
+  name: "restart_sequence",
+  listed: true,
+  section: SUPVISORS_SECTION,
+  help: ["restart_sequence\t\t\t\t\tTrigger the whole start sequence"],
+  async run(ctl) {
+    if (!(await supvisorsUpcheck(ctl))) return;
+    const result = await callFor(ctl, null, "restart_sequence");
+    if (result !== undefined) ctl.output(`Start sequence completed: ${pyStr(result)}`);
+  },
+};

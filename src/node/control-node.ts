@@ -1,0 +1,201 @@
+// One node's control layer at run time: feeds the pure control engine with what the cluster
+// reports (process events, losses, FSM job commands, peers' orders, ticks) and with user requests,
+// and carries out what it decides — start/stop orders on the local daemon or sent to the target
+// peer, forced states told to every peer, the jobs view handed back to the cluster FSM, replies
+// to waiting requests. Like ClusterNode, it decides nothing itself.
+
+import type { ClusterEffect } from "../cluster/effects.ts";
+import { message, type ControlMessage, type ProcessInfo } from "../cluster/messages.ts";
+import type { ProcessEventBody } from "../cluster/serial.ts";
+import type { LogLevelName } from "../config/model.ts";
+import {
+  conflicts,
+  controlStep,
+  jobsOf,
+  initialControlState,
+  type ControlEffect,
+  type ControlInput,
+  type ControlOptions,
+  type ControlReply,
+  type ControlRequest,
+  type ControlState,
+} from "../control/engine/index.ts";
+import type { RulesBook } from "../control/model/rules-book.ts";
+import type { ClusterSnapshot } from "../control/model/snapshot.ts";
+import type { ClusterListener, ClusterNode } from "./cluster-node.ts";
+
+/** The local daemon's side of an order: Supvisors sends these as XML-RPCs to the target instance. */
+export interface LocalCommands {
+  /** `supvisors.start_args(namespec, extraArgs, false)`; rejects with the fault text. */
+  start(namespec: string, extraArgs: string): Promise<unknown>;
+  /** `supervisor.stopProcess(namespec, false)`; rejects with the fault text. */
+  stop(namespec: string): Promise<unknown>;
+}
+
+export interface ControlNodeOptions {
+  options: ControlOptions;
+  book: RulesBook;
+  cluster: ClusterNode;
+  local: LocalCommands;
+  log(level: LogLevelName, text: string): void;
+}
+
+/** A process event body carries the process struct plus who reported it; the engine wants the struct. */
+function processInfoOf(body: ProcessEventBody): ProcessInfo {
+  const { identifier: _id, nick_identifier: _nick, event_mtime: _mtime, ...info } = body;
+  return info;
+}
+
+function faultText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class ControlNode implements ClusterListener {
+  readonly #o: ControlNodeOptions;
+  #state: ControlState;
+  #nextRequestId = 1;
+  readonly #pending = new Map<number, (reply: ControlReply) => void>();
+  #unlisten: (() => void) | null = null;
+
+  constructor(o: ControlNodeOptions) {
+    this.#o = o;
+    this.#state = initialControlState(o.options, o.book);
+    for (const warning of o.book.warnings()) o.log("warn", warning);
+  }
+
+  get state(): ControlState {
+    return this.#state;
+  }
+
+  get book(): RulesBook {
+    return this.#o.book;
+  }
+
+  /** The cluster state as the control layer reads it (ClusterState has that shape). */
+  snapshot(): ClusterSnapshot {
+    return this.#o.cluster.core.state;
+  }
+
+  start(): void {
+    this.#unlisten = this.#o.cluster.listen(this);
+  }
+
+  close(): void {
+    this.#unlisten?.();
+    this.#unlisten = null;
+    for (const [id, resolve] of this.#pending) {
+      resolve({ ok: false, fault: "ABNORMAL_TERMINATION", detail: "the daemon is stopping" });
+      this.#pending.delete(id);
+    }
+  }
+
+  /** Runs a user request; resolves when the engine replies (at once, or when a waited job ends). */
+  request(request: ControlRequest): Promise<ControlReply> {
+    const id = this.#nextRequestId++;
+    const reply = new Promise<ControlReply>((resolve) => this.#pending.set(id, resolve));
+    this.handle({ type: "request", id, request });
+    return reply;
+  }
+
+  handle(input: ControlInput): void {
+    const result = controlStep(this.#state, this.snapshot(), input, this.#o.cluster.now());
+    this.#state = result.state;
+    for (const effect of result.effects) this.#apply(effect);
+  }
+
+  tick(): void {
+    this.handle({ type: "tick" });
+  }
+
+  /** The cluster effects meant for the control layer. */
+  effect(effect: ClusterEffect): void {
+    switch (effect.type) {
+      case "jobs":
+        this.handle({ type: "jobs", command: effect.command });
+        return this.#reportView();
+      case "deliver":
+        return this.#deliver(effect.from, effect.message);
+      case "publish": {
+        const event = effect.event;
+        if (event.topic === "event") this.handle({ type: "processEvent", identifier: event.body.identifier, info: processInfoOf(event.body) });
+        else if (event.topic === "processRemoved") this.handle({ type: "processRemoved", identifier: event.identifier, namespec: `${event.group}:${event.name}` });
+        else if (event.topic === "instanceLost") this.handle({ type: "instanceLost", identifier: event.identifier, lostProcesses: event.lostProcesses });
+        return;
+      }
+    }
+  }
+
+  /**
+   * The cluster core counts startApplications / stopApplications as under way until told
+   * otherwise (see Draft.jobs): after such a command, hand it the engine's view if it differs.
+   */
+  #reportView(): void {
+    const jobs = jobsOf(this.#state);
+    const view = { startingJobs: jobs.starting, stoppingJobs: jobs.stopping, conflicting: conflicts(this.#state, this.snapshot()).length > 0 };
+    const current = this.#o.cluster.core.state.control;
+    if (current.startingJobs === view.startingJobs && current.stoppingJobs === view.stoppingJobs && current.conflicting === view.conflicting) return;
+    this.#o.cluster.handle({ type: "control", view });
+  }
+
+  #deliver(from: string, msg: ControlMessage): void {
+    switch (msg.kind) {
+      case "command":
+        return this.#runLocally(from, msg.action, msg.namespec, msg.extraArgs);
+      case "commandFailed":
+        return this.handle({ type: "commandFailed", identifier: from, namespec: msg.namespec, action: msg.action, reason: msg.reason });
+      case "forced":
+        return this.handle({ type: "forced", namespec: msg.namespec, state: msg.state, reason: msg.reason });
+    }
+  }
+
+  /** Carries out an order on the local daemon; a refusal goes back to whoever gave the order. */
+  #runLocally(requester: string, action: "start" | "stop", namespec: string, extraArgs: string): void {
+    const local = this.#o.local;
+    const done = action === "start" ? local.start(namespec, extraArgs) : local.stop(namespec);
+    done.catch((error: unknown) => {
+      const reason = faultText(error);
+      this.#o.log("warn", `${action} of ${namespec} asked by ${requester} failed: ${reason}`);
+      const localId = this.#o.options.localId;
+      if (requester === localId) this.handle({ type: "commandFailed", identifier: localId, namespec, action, reason });
+      else this.#o.cluster.send(requester, message("commandFailed", { action, namespec, reason }));
+    });
+  }
+
+  #order(identifier: string, action: "start" | "stop", namespec: string, extraArgs: string): void {
+    const localId = this.#o.options.localId;
+    if (identifier === localId) this.#runLocally(localId, action, namespec, extraArgs);
+    else this.#o.cluster.send(identifier, message("command", { action, namespec, extraArgs }));
+  }
+
+  #apply(effect: ControlEffect): void {
+    switch (effect.type) {
+      case "start":
+        return this.#order(effect.identifier, "start", effect.namespec, effect.extraArgs);
+      case "stop":
+        return this.#order(effect.identifier, "stop", effect.namespec, "");
+      case "forced":
+        return this.#o.cluster.broadcast(message("forced", { namespec: effect.namespec, state: effect.state, reason: effect.reason }));
+      case "view":
+        this.#o.cluster.handle({
+          type: "control",
+          view: { startingJobs: effect.startingJobs, stoppingJobs: effect.stoppingJobs, conflicting: effect.conflicting },
+        });
+        return;
+      case "closeCluster":
+        this.#o.cluster.handle({ type: effect.action });
+        return;
+      case "reply": {
+        const resolve = this.#pending.get(effect.id);
+        this.#pending.delete(effect.id);
+        resolve?.(effect.reply);
+        return;
+      }
+      case "log":
+        return this.#o.log(effect.level, effect.text);
+      case "publish":
+        // The event interface is issue 6; until then the activity log keeps the trace.
+        this.#o.log("debug", `publish ${effect.topic}: ${JSON.stringify(effect.status)}`);
+        return;
+    }
+  }
+}
