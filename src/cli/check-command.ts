@@ -39,8 +39,8 @@ export async function runCheck(argv: string[]): Promise<number> {
         return 2;
       }
       process.stdout.write(`\n${renderRulesSummary(loaded.rules, config.groups)}`);
-      // the reader and the checks may see the same fact (an unknown model): say it once
-      const warnings = new Set([...loaded.warnings, ...rulesWarnings(loaded.rules, config.groups)]);
+      // what the merge hid, then what the rules mean against the configured groups
+      const warnings = [...loaded.warnings, ...rulesWarnings(loaded.rules, config.groups)];
       for (const warning of warnings) process.stdout.write(`warning: ${warning}\n`);
     }
     return 0;

@@ -88,7 +88,7 @@ export class Daemon {
     const sv = supvisors.options;
     // An invalid rules file stops the start with its FILE:LINE message, as an invalid
     // configuration does (Supvisors would run with every application unmanaged instead).
-    const rules = sv ? readRules(sv) : null;
+    const rules = sv ? readRules(sv, cfg.groups) : null;
     const svFormat = sv ? supvisorsLineFormat(sv.softwareName) : undefined;
     this.#logger = new MainLogger({
       path: server.logfile,
@@ -233,7 +233,7 @@ export class Daemon {
     try {
       const next = loadConfig(this.#opts.configPath);
       const nextSupvisors = readSupvisorsOptions(next).options;
-      if (nextSupvisors) readRules(nextSupvisors);
+      if (nextSupvisors) readRules(nextSupvisors, next.groups);
       this.#nextConfig = next;
     } catch (err) {
       this.#logger.error(`restart refused, the configuration is invalid: ${(err as Error).message}`);

@@ -8,7 +8,7 @@ import type { ControlApi } from "../api/supvisors/control-api.ts";
 import { jobMethods } from "../api/supvisors/job-methods.ts";
 import type { RpcRegistry } from "../api/registry.ts";
 import type { LogLevelName } from "../config/model.ts";
-import { loadRulesFiles } from "../config/rules/index.ts";
+import { loadRulesFiles, rulesWarnings, type CheckedGroup } from "../config/rules/index.ts";
 import type { SupvisorsOptions } from "../config/supvisors.ts";
 import { processStatuses } from "../control/engine/index.ts";
 import { LoadBook } from "../control/model/load.ts";
@@ -16,11 +16,14 @@ import { RulesBook } from "../control/model/rules-book.ts";
 import type { ClusterNode } from "./cluster-node.ts";
 import { ControlNode } from "./control-node.ts";
 
-/** The rules of `rules_files` (none → every application unmanaged); throws RulesError when invalid. */
-export function readRules(sv: SupvisorsOptions): { book: RulesBook; warnings: string[] } {
+/**
+ * The rules of `rules_files` (none → every application unmanaged) and what is suspicious in them
+ * against the configured groups, as `flotilla check` shows it; throws RulesError when invalid.
+ */
+export function readRules(sv: SupvisorsOptions, groups: CheckedGroup[]): { book: RulesBook; warnings: string[] } {
   if (sv.rulesFiles.length === 0) return { book: RulesBook.empty(sv.startingStrategy), warnings: [] };
   const { rules, warnings } = loadRulesFiles(sv.rulesFiles);
-  return { book: new RulesBook(rules, sv.startingStrategy), warnings };
+  return { book: new RulesBook(rules, sv.startingStrategy), warnings: [...warnings, ...rulesWarnings(rules, groups)] };
 }
 
 export interface ControlSetup {

@@ -1,9 +1,9 @@
 // Reads several rules files in the given order (the `rules_files` globs, already expanded and
 // sorted by the options reader) and merges them as Supvisors does (RULE-04): applications are kept
 // in order so exact-name lookups find the first; aliases and models are maps where a later
-// declaration replaces an earlier one of the same name. Then checks what only the merged document
-// can show (unknown model references, model chains too deep, aliases that will not expand) and
-// reports them as warnings.
+// declaration replaces an earlier one of the same name, with a warning for each element the merge
+// hides. What the merged rules mean against the configured groups (unknown models, aliases that
+// will not expand, patterns matching nothing…) is check.ts's rulesWarnings.
 //
 //   const { rules, warnings } = loadRulesFiles(["/etc/flotilla/rules.xml"]);
 
@@ -43,7 +43,7 @@ export function mergeRulesTexts(texts: { path: string; text: string }[]): { rule
       merged.models.set(name, model);
     }
   }
-  warnings.push(...checkApplications(merged), ...checkModels(merged), ...checkAliases(merged));
+  warnings.push(...checkApplications(merged));
   return { rules: merged, warnings };
 }
 
@@ -88,47 +88,5 @@ function checkPrograms(app: ApplicationDecl): string[] {
       patterns.set(program.pattern, program);
     }
   }
-  return warnings;
-}
-
-/** References to unknown models are ignored; only program→model→model is followed (RULE-33). */
-function checkModels(doc: RulesDocument): string[] {
-  const warnings: string[] = [];
-  const holders: ProgramDecl[] = [...doc.models.values(), ...doc.applications.flatMap((a) => a.programs)];
-  for (const holder of holders) {
-    if (holder.reference === undefined) continue;
-    const model = doc.models.get(holder.reference);
-    if (model === undefined) {
-      warnings.push(`${where(holder)}: ${holder.kind} reference: unknown model "${holder.reference}" is ignored`);
-    } else if (holder.kind === "program") {
-      const second = model.reference === undefined ? undefined : doc.models.get(model.reference);
-      if (second?.reference !== undefined && doc.models.has(second.reference)) {
-        warnings.push(
-          `${where(holder)}: program reference: model chain ${holder.reference} → ${model.reference} → ${second.reference} is too deep; "${second.reference}" is ignored`,
-        );
-      }
-    }
-  }
-  return warnings;
-}
-
-/**
- * Aliases expand in declaration order, each once (RULE-11): an alias naming itself, or naming an alias
- * declared before it, leaves that name unexpanded.
- */
-function checkAliases(doc: RulesDocument): string[] {
-  const warnings: string[] = [];
-  const order = [...doc.aliases.keys()];
-  order.forEach((name, index) => {
-    const alias = doc.aliases.get(name);
-    if (alias === undefined) return;
-    for (const member of alias.members) {
-      const memberIndex = order.indexOf(member);
-      if (memberIndex >= 0 && memberIndex <= index) {
-        const why = member === name ? "refers to itself" : `refers to alias "${member}" declared before it`;
-        warnings.push(`${where(alias)}: alias ${name}: ${why}; "${member}" will not be expanded`);
-      }
-    }
-  });
   return warnings;
 }

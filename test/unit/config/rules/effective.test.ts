@@ -3,7 +3,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { applicationRules, loadRulesFiles, mergeRulesTexts, programRules } from "../../../../src/config/rules/index.ts";
+import { applicationRules, loadRulesFiles, mergeRulesTexts, programRules, rulesWarnings } from "../../../../src/config/rules/index.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "flotilla-rules-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -69,16 +69,21 @@ describe("merging and checks", () => {
 <application pattern="ap"><start_sequence>3</start_sequence></application>
 </root>`;
   const { rules, warnings } = mergeRulesTexts([{ path: "a.xml", text: a }, { path: "b.xml", text: b }]);
-  test("warnings name file and line", () => {
+  test("the merge's warnings name file and line (what the rules mean is rulesWarnings', check.ts)", () => {
     expect(warnings).toEqual([
       "b.xml:3: alias x: replaces the alias declared at a.xml:2",
       "a.xml:8: program name: \"p\" already declared at a.xml:7; this one is never used",
       "b.xml:4: application name: \"app\" already declared at a.xml:6; this one is never used",
+    ]);
+    const meaning = rulesWarnings(rules, [{ name: "app", processes: [{ name: "p", programName: "p" }] }]);
+    for (const expected of [
       "a.xml:7: program reference: model chain m1 → m2 → m3 is too deep; \"m3\" is ignored",
       "a.xml:9: program reference: unknown model \"nope\" is ignored",
       "b.xml:2: alias y: refers to alias \"x\" declared before it; \"x\" will not be expanded",
       "b.xml:2: alias y: refers to itself; \"y\" will not be expanded",
-    ]);
+    ]) {
+      expect(meaning).toContain(expected);
+    }
   });
   test("first exact name wins, later alias value in first slot", () => {
     expect(rules.files).toEqual(["a.xml", "b.xml"]);
