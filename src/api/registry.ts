@@ -121,6 +121,8 @@ function checkArgs(m: RpcMethod, given: XmlRpcValue[]): XmlRpcValue[] {
  */
 export class RpcRegistry {
   #methods = new Map<string, RpcMethod>();
+  /** Names listMethods shows but nothing answers (see listOnly). */
+  #listedOnly = new Set<string>();
   #guard: RpcGuard | null = null;
 
   register(m: RpcMethod): void {
@@ -150,9 +152,18 @@ export class RpcRegistry {
     return this.#methods.get(name);
   }
 
-  /** Every callable name, sorted. */
+  /**
+   * A name that system.listMethods shows although calling it is UNKNOWN_METHOD: Supvisors' static
+   * `get_logger_levels` is one (RPC-SV-44); clients comparing method lists expect it there.
+   */
+  listOnly(name: string): void {
+    if (!METHOD_NAME.test(name)) throw new Error(`invalid XML-RPC method name "${name}"`);
+    this.#listedOnly.add(name);
+  }
+
+  /** Every listed name, sorted. */
   names(): string[] {
-    return [...this.#methods.keys()].sort();
+    return [...this.#methods.keys(), ...this.#listedOnly].sort();
   }
 
   /**

@@ -25,4 +25,5 @@ export function registerSupvisorsMethods(registry: RpcRegistry, deps: SupvisorsA
   for (const factory of [statusMethods, instanceMethods, controlMethods]) {
     for (const method of factory(deps)) registry.register(method);
   }
+  registry.listOnly("supvisors.get_logger_levels");
 }

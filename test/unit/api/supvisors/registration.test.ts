@@ -1,6 +1,7 @@
 // The namespace as registered: every method of the cluster scope, with signatures that
 // system.methodSignature can serve and help texts carrying @param/@return lines.
 import { describe, expect, test } from "bun:test";
+import { Faults } from "../../../../src/api/faults.ts";
 import { RpcRegistry } from "../../../../src/api/registry.ts";
 import { registerSupvisorsMethods } from "../../../../src/api/supvisors/index.ts";
 import { registerSystemMethods } from "../../../../src/api/system.ts";
@@ -21,7 +22,14 @@ function registry(): RpcRegistry {
 
 describe("supvisors namespace registration", () => {
   test("registers exactly the cluster-scope methods", () => {
-    expect(registry().names().filter((n) => n.startsWith("supvisors."))).toEqual(METHODS);
+    const reg = registry();
+    expect(reg.names().filter((n) => n.startsWith("supvisors.") && reg.get(n) !== undefined)).toEqual(METHODS);
+  });
+
+  test("RPC-SV-44 get_logger_levels is listed by listMethods, and calling it is UNKNOWN_METHOD", async () => {
+    const reg = registry();
+    expect(await reg.dispatch("system.listMethods", [])).toContain("supvisors.get_logger_levels");
+    await expect(reg.dispatch("supvisors.get_logger_levels", [])).rejects.toMatchObject({ code: Faults.UNKNOWN_METHOD });
   });
 
   test("help names every parameter and the return; signatures list the declared types", async () => {
