@@ -59,7 +59,7 @@ function innerProcessValue(info: ProcessInfo, wallNow: number): Struct {
 
 function applicationOf(api: ControlApi, name: string): ApplicationStatus {
   const found = applicationStatuses(api.state(), api.snapshot()).find((a) => a.name === name);
-  if (found === undefined) throw new RpcFault(Faults.BAD_NAME, `application_name=${name} unknown to Supvisors`);
+  if (found === undefined) throw new RpcFault(Faults.BAD_NAME, `application=${name} unknown to Supvisors`);
   return found;
 }
 

@@ -37,15 +37,14 @@ export function controlValue(reply: ControlReply): boolean | string {
 /**
  * The `group:name` keys a namespec designates among the known processes: `group:*` / `group:` →
  * every process of the group; `name` alone → `name:name` (Supervisor's convention). BAD_NAME
- * (with Supvisors' wording) when nothing matches.
+ * with Supvisors' wording for an unknown application, then for an unknown process.
  */
 export function selectKeys(known: Iterable<string>, namespec: string): string[] {
   const { group, process } = parseNamespec(namespec);
-  const keys = [...known].filter((key) => {
-    const colon = key.indexOf(":");
-    return key.slice(0, colon) === group && (process === null || key.slice(colon + 1) === process);
-  });
-  if (keys.length === 0) throw new RpcFault(Faults.BAD_NAME, `namespec=${namespec} unknown to Supvisors`);
+  const inGroup = [...known].filter((key) => key.slice(0, key.indexOf(":")) === group);
+  if (inGroup.length === 0) throw new RpcFault(Faults.BAD_NAME, `application=${group} unknown to Supvisors`);
+  const keys = process === null ? inGroup : inGroup.filter((key) => key.slice(key.indexOf(":") + 1) === process);
+  if (keys.length === 0) throw new RpcFault(Faults.BAD_NAME, `process=${process} unknown in application=${group}`);
   return keys.sort();
 }
 

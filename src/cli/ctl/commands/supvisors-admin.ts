@@ -3,9 +3,9 @@
 // `reload`/`shutdown`, the Supvisors 0.19 ctl asks no confirmation before restarting or stopping
 // the whole cluster, so neither do these.
 
-import { splitArgs, type Command, type Controller } from "../controller.ts";
+import type { Command } from "../controller.ts";
 import { pyRepr, pyStr } from "../py-format.ts";
-import { SUPVISORS_SECTION, callOrReport, rejectArgs, supvisorsUpcheck } from "./supvisors-support.ts";
+import { callOrReport, rejectArgs, supvisorsCommand } from "./supvisors-support.ts";
 
 /**
  * Supervisor's logger levels by the lower-case name the ctl accepts (case-sensitive, as
@@ -32,68 +32,53 @@ export function loggerLevel(name: string): number | null {
 
 /** A command that calls one method without parameters and prints `<label>: <result>`. */
 function clusterAction(name: string, method: string, label: string, help: string): Command {
-  return {
+  return supvisorsCommand({
     name,
-    listed: true,
-    section: SUPVISORS_SECTION,
     help: [help],
-    async run(ctl: Controller) {
-      if (!(await supvisorsUpcheck(ctl))) return;
+    async run(ctl) {
       const result = await callOrReport(ctl, method);
       if (result !== undefined) ctl.output(`${label}: ${pyStr(result)}`);
     },
-  };
+  });
 }
 
 export const sreload = clusterAction("sreload", "restart", "Restarted", "sreload\t\t\t\t\tRestart Supvisors on all instances");
 
 export const sshutdown = clusterAction("sshutdown", "shutdown", "Shut down", "sshutdown\t\t\t\tShutdown Supvisors on all instances");
 
-export const endSync: Command = {
+// The original checks the server before the arguments, as every Supvisors command does.
+export const endSync = supvisorsCommand({
   name: "end_sync",
-  listed: true,
-  section: SUPVISORS_SECTION,
   help: [
     "end_sync\t\t\t\tEnd the Supvisors synchronization phase",
     // The trailing space is the original's.
     "end_sync master_identifier\t\tEnd the Supvisors synchronization phase and select this identifier as Supvisors Master instance ",
   ],
-  async run(ctl, arg) {
-    // The original checks the server before the arguments.
-    if (!(await supvisorsUpcheck(ctl))) return;
-    const args = splitArgs(arg);
-    if (args.length > 1) {
-      rejectArgs(ctl, endSync, "ERROR: end_sync optionally takes one single Supvisors identifier");
-      return;
-    }
-    const result = await callOrReport(ctl, "end_sync", args[0] ?? "");
+  maxWords: 1,
+  usage: "ERROR: end_sync optionally takes one single Supvisors identifier",
+  async run(ctl, [identifier]) {
+    const result = await callOrReport(ctl, "end_sync", identifier ?? "");
     if (result !== undefined) ctl.output(`End of Synchronization phase requested: ${pyStr(result)}`);
   },
-};
+});
 
-export const loglevel: Command = {
+export const loglevel = supvisorsCommand({
   name: "loglevel",
-  listed: true,
-  section: SUPVISORS_SECTION,
   help: [
     "loglevel lvl\t\t\t\tChange the level of local Supvisors' logger to lvl.",
     // The original prints Python's repr of the dict values holding the names.
     `\t\t\t\t\tApplicable values are: dict_values([${LOGGER_LEVELS.map(([n]) => pyRepr(n)).join(", ")}]).`,
   ],
-  async run(ctl, arg) {
-    if (!(await supvisorsUpcheck(ctl))) return;
-    const args = splitArgs(arg);
-    if (args.length === 0) {
-      rejectArgs(ctl, loglevel, "ERROR: loglevel requires a level");
-      return;
-    }
+  minWords: 1,
+  usage: "ERROR: loglevel requires a level",
+  async run(ctl, [word], command) {
     // Only the first word counts; the original ignores the others.
-    const level = loggerLevel(args[0]!);
+    const level = loggerLevel(word!);
     if (level === null) {
-      rejectArgs(ctl, loglevel, "ERROR: unknown level for Logger");
+      rejectArgs(ctl, command, "ERROR: unknown level for Logger");
       return;
     }
     const result = await callOrReport(ctl, "change_log_level", level);
     if (result !== undefined) ctl.output(`Logger level changed: ${pyStr(result)}`);
   },
-};
+});

@@ -6,13 +6,13 @@
 import { RpcFault } from "../../../api/faults.ts";
 import { STARTING_STRATEGIES } from "../../../config/supvisors-model.ts";
 import type { XmlRpcValue } from "../../../api/xmlrpc/value.ts";
-import { Exit, splitArgs, type Command, type Controller } from "../controller.ts";
+import { Exit, type Command, type Controller } from "../controller.ts";
 import { pyStr } from "../py-format.ts";
 import { asArray, asStruct, field, truthy } from "./results.ts";
 import { callFor, meansAll, pySorted, reportFault, strategyArg } from "./supvisors-args.ts";
 import { withProgress, type ProgressDeps } from "./supvisors-progress-display.ts";
 import type { ProgressKind } from "./supvisors-progress.ts";
-import { SUPVISORS_SECTION, rejectArgs, supvisorsUpcheck } from "./supvisors-support.ts";
+import { supvisorsCommand, type WordLimits } from "./supvisors-support.ts";
 import { startTestTable, text } from "./supvisors-table.ts";
 
 /** Every application Supvisors knows, with whether it is managed; undefined after a fault. */
@@ -63,23 +63,19 @@ interface ApplicationAction {
 }
 
 function applicationCommand(action: ApplicationAction, deps: ProgressDeps): Command {
-  const command: Command = {
+  const strategy = action.needsStrategy;
+  // Start and restart take a strategy first; stop takes any number of words.
+  const limits: WordLimits = strategy === undefined ? {} : { minWords: 1, usage: strategy };
+  return supvisorsCommand({
     name: action.name,
-    listed: true,
-    section: SUPVISORS_SECTION,
     help: action.help,
-    async run(ctl, arg) {
-      if (!(await supvisorsUpcheck(ctl))) return;
-      const words = splitArgs(arg);
+    ...limits,
+    async run(ctl, words, command) {
       const params: XmlRpcValue[] = [];
-      if (action.needsStrategy !== undefined) {
-        if (words.length === 0) {
-          rejectArgs(ctl, command, action.needsStrategy);
-          return;
-        }
-        const strategy = strategyArg(ctl, command, STARTING_STRATEGIES, words.shift()!, `ERROR: unknown strategy for ${action.name}.`);
-        if (strategy === null) return;
-        params.push(strategy);
+      if (strategy !== undefined) {
+        const value = strategyArg(ctl, command, STARTING_STRATEGIES, words.shift()!, `ERROR: unknown strategy for ${action.name}.`);
+        if (value === null) return;
+        params.push(value);
       }
       const managed = await managedByName(ctl);
       if (managed === undefined) return;
@@ -93,8 +89,7 @@ function applicationCommand(action: ApplicationAction, deps: ProgressDeps): Comm
         }
       }
     },
-  };
-  return command;
+  });
 }
 
 /** The start / stop / restart application commands, their progress line driven by `deps`. */
@@ -151,23 +146,18 @@ export function applicationCommands(deps: ProgressDeps): { startApplication: Com
   };
 }
 
-export const testStartApplication: Command = {
+export const testStartApplication = supvisorsCommand({
   name: "test_start_application",
-  listed: true,
-  section: SUPVISORS_SECTION,
   help: [
     "test_start_application <strategy> <appli>\t\tTest the starting of the managed application named appli with strategy.",
     "test_start_application <strategy>\t\t\tTest the starting of all managed applications with strategy.",
   ],
-  async run(ctl, arg) {
-    if (!(await supvisorsUpcheck(ctl))) return;
-    const words = splitArgs(arg);
-    if (words.length !== 2) {
-      rejectArgs(ctl, testStartApplication, "ERROR: test_start_application requires one strategy and one application name");
-      return;
-    }
+  minWords: 2,
+  maxWords: 2,
+  usage: "ERROR: test_start_application requires one strategy and one application name",
+  async run(ctl, words, command) {
     const [word, application] = words as [string, string];
-    const strategy = strategyArg(ctl, testStartApplication, STARTING_STRATEGIES, word, "ERROR: unknown strategy for test_start_application.");
+    const strategy = strategyArg(ctl, command, STARTING_STRATEGIES, word, "ERROR: unknown strategy for test_start_application.");
     if (strategy === null) return;
     let info;
     try {
@@ -182,10 +172,10 @@ export const testStartApplication: Command = {
     if (!truthy(field(info, "managed"))) {
       // The original prints the help but leaves the exit status as it was.
       ctl.output(`ERROR: ${application} unmanaged`);
-      for (const line of testStartApplication.help) ctl.output(line);
+      for (const line of command.help) ctl.output(line);
       return;
     }
     const results = await callFor(ctl, application, "test_start_application", strategy, application);
     if (results !== undefined) startTestTable(ctl, results);
   },
-};
+});

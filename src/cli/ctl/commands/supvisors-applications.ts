@@ -1,11 +1,10 @@
 // The Supvisors application query commands of the ctl: `application_info [app ...|all]`
 // (CTL-SV-07) and `application_rules [app ...|all]` (CTL-SV-08), in the Supvisors 0.19 layouts.
 
-import { splitArgs, type Command } from "../controller.ts";
 import { pyStr } from "../py-format.ts";
 import { asArray, asStruct, field, truthy, type Struct } from "./results.ts";
 import { callFor, meansAll } from "./supvisors-args.ts";
-import { SUPVISORS_SECTION, supvisorsUpcheck } from "./supvisors-support.ts";
+import { supvisorsCommand } from "./supvisors-support.ts";
 import { printTable, text, type TableColumn } from "./supvisors-table.ts";
 
 const INFO_COLUMNS: readonly TableColumn[] = [
@@ -15,28 +14,24 @@ const INFO_COLUMNS: readonly TableColumn[] = [
   { title: "Minor", width: 7 },
 ];
 
-export const applicationInfo: Command = {
+export const applicationInfo = supvisorsCommand({
   name: "application_info",
-  listed: true,
-  section: SUPVISORS_SECTION,
   help: [
     "application_info <appli>\t\tGet the status of application named appli.",
     "application_info <appli> <appli>\tGet the status for multiple named application",
     "application_info\t\t\tGet the status of all applications.",
   ],
-  async run(ctl, arg) {
-    if (!(await supvisorsUpcheck(ctl))) return;
+  async run(ctl, wanted) {
     // One request for every application, filtered here; the width counts them all.
     const answer = await callFor(ctl, null, "get_all_applications_info");
     if (answer === undefined) return;
-    const wanted = splitArgs(arg);
     const all = meansAll(wanted);
     printTable(ctl, INFO_COLUMNS, asArray(answer).map(asStruct), (info) => {
       if (!all && !wanted.includes(text(info, "application_name"))) return null;
       return [text(info, "application_name"), text(info, "statename"), text(info, "major_failure"), text(info, "minor_failure")];
     });
   },
-};
+});
 
 const RULES_COLUMNS: readonly TableColumn[] = [
   { title: "Application", key: "application_name" },
@@ -69,18 +64,15 @@ function rulesCells(rules: Struct): string[] {
   ];
 }
 
-export const applicationRules: Command = {
+export const applicationRules = supvisorsCommand({
   name: "application_rules",
-  listed: true,
-  section: SUPVISORS_SECTION,
   help: [
     "application_rules <appli>\t\t\tGet the rules of the application named appli.",
     "application_rules <appli> <appli>\t\tGet the rules for multiple named applications",
     "application_rules\t\t\t\tGet the rules of all applications.",
   ],
-  async run(ctl, arg) {
-    if (!(await supvisorsUpcheck(ctl))) return;
-    let applications = splitArgs(arg);
+  async run(ctl, words) {
+    let applications = words;
     if (meansAll(applications)) {
       const answer = await callFor(ctl, null, "get_all_applications_info");
       applications = answer === undefined ? [] : asArray(answer).map((i) => text(asStruct(i), "application_name"));
@@ -93,4 +85,4 @@ export const applicationRules: Command = {
     }
     if (rulesList.length > 0) printTable(ctl, RULES_COLUMNS, rulesList, rulesCells);
   },
-};
+});

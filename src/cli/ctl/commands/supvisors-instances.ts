@@ -2,11 +2,10 @@
 // server, filtered here by identifier or nickname, in the Supvisors 0.19 ctl plugin's layout.
 
 import { Double, type XmlRpcValue } from "../../../api/xmlrpc/value.ts";
-import { splitArgs, type Command } from "../controller.ts";
 import { PyStyleError } from "../py-errors.ts";
 import { pyStr } from "../py-format.ts";
 import { asArray, asStruct, field, truthy, type Struct } from "./results.ts";
-import { SUPVISORS_SECTION, callOrReport, columnWidth, supvisorsUpcheck, tableLine } from "./supvisors-support.ts";
+import { callOrReport, columnWidth, supvisorsCommand, tableLine } from "./supvisors-support.ts";
 
 /** Formats epoch seconds as the wall-clock time of day shown in the Time column. */
 export type TimeOfDay = (epochSeconds: number) => string;
@@ -87,20 +86,17 @@ export function instanceTable(
   }
 }
 
-export const instanceStatus: Command = {
+export const instanceStatus = supvisorsCommand({
   name: "instance_status",
-  listed: true,
-  section: SUPVISORS_SECTION,
   help: [
     "instance_status <identifier>\t\t\tGet the status of the Supvisors instance.",
     "instance_status <identifier> <identifier>\tGet the status for multiple Supvisors instances",
     "instance_status\t\t\t\t\tGet the status of all Supvisors instances.",
   ],
-  async run(ctl, arg) {
-    if (!(await supvisorsUpcheck(ctl))) return;
+  async run(ctl, identifiers) {
     // One request for every instance rather than one per identifier, as the original does.
     const answer = await callOrReport(ctl, "get_all_instances_info");
     if (answer === undefined) return;
-    instanceTable(asArray(answer).map(asStruct), splitArgs(arg), (line) => ctl.output(line));
+    instanceTable(asArray(answer).map(asStruct), identifiers, (line) => ctl.output(line));
   },
-};
+});

@@ -5,13 +5,13 @@
 
 import { Double, type XmlRpcValue } from "../../../api/xmlrpc/value.ts";
 import { ProcessStates } from "../../../process/states.ts";
-import { splitArgs, type Command, type Controller } from "../controller.ts";
+import type { Command, Controller } from "../controller.ts";
 import { PyStyleError } from "../py-errors.ts";
 import { pyStr } from "../py-format.ts";
 import { asArray, asStruct, field, splitNamespec, truthy, type Struct } from "./results.ts";
 import { callFor, clientAt, meansAll, pyEqualsInt, pyIntText, reportFault } from "./supvisors-args.ts";
 import { localTimeOfDay } from "./supvisors-instances.ts";
-import { SUPVISORS_SECTION, rejectArgs, supvisorsUpcheck } from "./supvisors-support.ts";
+import { supvisorsCommand } from "./supvisors-support.ts";
 import { printTable, text, type TableColumn } from "./supvisors-table.ts";
 
 /** Supvisors instance states whose instance takes requests (CHECKED, RUNNING). */
@@ -53,21 +53,17 @@ const LOCAL_COLUMNS: readonly TableColumn[] = [
   { title: "Extra args" },
 ];
 
-export const localStatus: Command = {
+export const localStatus = supvisorsCommand({
   name: "local_status",
-  listed: true,
-  section: SUPVISORS_SECTION,
   help: [
     "local_status <proc>\t\t\tGet the local status of the process named proc.",
     "local_status <appli>:*\t\t\tGet the local status of all processes in the application named appli.",
     "local_status <proc> <proc>\t\tGet the local status for multiple named processes",
     "local_status\t\t\t\tGet the local status of all processes.",
   ],
-  async run(ctl, arg) {
-    if (!(await supvisorsUpcheck(ctl))) return;
+  async run(ctl, processes) {
     const answer = await callFor(ctl, null, "get_all_local_process_info");
     const infos = answer === undefined ? [] : asArray(answer).map(asStruct);
-    const processes = splitArgs(arg);
     let matching = infos;
     if (!meansAll(processes)) {
       // A struct designated twice is printed twice, as in the original.
@@ -85,24 +81,18 @@ export const localStatus: Command = {
       return [group, name, disabled, stateDescription(field(info, "state")), start, now, text(info, "pid"), text(info, "extra_args")];
     });
   },
-};
+});
 
-export const startArgs: Command = {
+export const startArgs = supvisorsCommand({
   name: "start_args",
-  listed: true,
-  section: SUPVISORS_SECTION,
   help: ["start_args <proc> <arg_list>\t\t\tStart the local process named proc with additional arguments arg_list."],
-  async run(ctl, arg) {
-    if (!(await supvisorsUpcheck(ctl))) return;
-    const [name, ...extra] = splitArgs(arg);
-    if (name === undefined || extra.length === 0) {
-      rejectArgs(ctl, startArgs, "ERROR: start_args requires a process name and extra arguments");
-      return;
-    }
-    const result = await callFor(ctl, name, "start_args", name, extra.join(" "));
+  minWords: 2,
+  usage: "ERROR: start_args requires a process name and extra arguments",
+  async run(ctl, [name, ...extra]) {
+    const result = await callFor(ctl, name!, "start_args", name!, extra.join(" "));
     if (result !== undefined) ctl.output(`${name} started: ${pyStr(result)}`);
   },
-};
+});
 
 /**
  * The URL of every instance in the CHECKED or RUNNING state, by identifier, in the server's
@@ -130,26 +120,19 @@ function allInstancesCommand(
   help: string,
   request: (namespec: string, extra: string) => { method: string; params: XmlRpcValue[] },
 ): Command {
-  const command: Command = {
+  return supvisorsCommand({
     name,
-    listed: true,
-    section: SUPVISORS_SECTION,
     help: [help],
-    async run(ctl, arg) {
-      if (!(await supvisorsUpcheck(ctl))) return;
-      const args = splitArgs(arg);
-      if (args.length < minimum) {
-        rejectArgs(ctl, command, message);
-        return;
-      }
-      const namespec = args[0]!;
+    minWords: minimum,
+    usage: message,
+    async run(ctl, [namespec, ...extra]) {
       const urls = await reachableInstances(ctl);
       if (urls.size === 0) {
         // Not an error status of its own: only a fault above sets one.
         ctl.output("ERROR: no running Supvisors instance");
         return;
       }
-      const { method, params } = request(namespec, args.slice(1).join(" "));
+      const { method, params } = request(namespec!, extra.join(" "));
       for (const [identifier, url] of urls) {
         try {
           const result = await clientAt(ctl, url).call(method, ...params);
@@ -159,8 +142,7 @@ function allInstancesCommand(
         }
       }
     },
-  };
-  return command;
+  });
 }
 
 export const allStart = allInstancesCommand(

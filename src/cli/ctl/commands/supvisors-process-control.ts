@@ -5,12 +5,12 @@
 
 import { STARTING_STRATEGIES } from "../../../config/supvisors-model.ts";
 import { RUNNING_STATES } from "../../../process/states.ts";
-import { splitArgs, type Command, type Controller } from "../controller.ts";
+import type { Command, Controller } from "../controller.ts";
 import { pyStr } from "../py-format.ts";
 import { field, type Struct } from "./results.ts";
 import { callFor, meansAll, pyEqualsInt, pySorted, strategyArg } from "./supvisors-args.ts";
 import { allNamespecs } from "./supvisors-processes.ts";
-import { SUPVISORS_SECTION, rejectArgs, supvisorsUpcheck } from "./supvisors-support.ts";
+import { supvisorsCommand } from "./supvisors-support.ts";
 import { startTestTable } from "./supvisors-table.ts";
 
 interface StrategyCommandSpec {
@@ -29,23 +29,17 @@ interface StrategyCommandSpec {
 
 /** A command whose first word is a starting strategy, checked after the server. */
 function strategyCommand(spec: StrategyCommandSpec): Command {
-  const command: Command = {
+  return supvisorsCommand({
     name: spec.name,
-    listed: true,
-    section: SUPVISORS_SECTION,
     help: spec.help,
-    async run(ctl, arg) {
-      if (!(await supvisorsUpcheck(ctl))) return;
-      const words = splitArgs(arg);
-      if (words.length < spec.minimum || (spec.exact === true && words.length !== spec.minimum)) {
-        rejectArgs(ctl, command, spec.tooFew);
-        return;
-      }
+    minWords: spec.minimum,
+    maxWords: spec.exact === true ? spec.minimum : undefined,
+    usage: spec.tooFew,
+    async run(ctl, words, command) {
       const strategy = strategyArg(ctl, command, STARTING_STRATEGIES, words[0]!, spec.unknown(words[0]!));
       if (strategy !== null) await spec.act(ctl, strategy, words.slice(1));
     },
-  };
-  return command;
+  });
 }
 
 /** One request per namespec, sorted; `all` or none means every process Supvisors knows. */
@@ -59,6 +53,18 @@ async function eachNamespec(
   for (const namespec of pySorted(namespecs)) await request(namespec);
 }
 
+/**
+ * The body of start_process and restart_process: `method(strategy, namespec)` for each namespec,
+ * each answer printed as `<namespec> <done>: <result>`.
+ */
+function eachNamespecWithStrategy(method: string, done: string): StrategyCommandSpec["act"] {
+  return (ctl, strategy, words) =>
+    eachNamespec(ctl, words, async (namespec) => {
+      const result = await callFor(ctl, namespec, method, strategy, namespec);
+      if (result !== undefined) ctl.output(`${namespec} ${done}: ${pyStr(result)}`);
+    });
+}
+
 export const startProcess = strategyCommand({
   name: "start_process",
   help: [
@@ -69,11 +75,7 @@ export const startProcess = strategyCommand({
   minimum: 1,
   tooFew: "ERROR: start_process requires at least a strategy",
   unknown: () => "ERROR: unknown strategy for start_process.",
-  act: (ctl, strategy, words) =>
-    eachNamespec(ctl, words, async (namespec) => {
-      const result = await callFor(ctl, namespec, "start_process", strategy, namespec);
-      if (result !== undefined) ctl.output(`${namespec} started: ${pyStr(result)}`);
-    }),
+  act: eachNamespecWithStrategy("start_process", "started"),
 });
 
 export const startProcessArgs = strategyCommand({
@@ -148,30 +150,23 @@ export const restartProcess = strategyCommand({
   minimum: 1,
   tooFew: "ERROR: restart_process requires a strategy and a program name",
   unknown: (word) => `ERROR: unknown strategy=${word}.`,
-  act: (ctl, strategy, words) =>
-    eachNamespec(ctl, words, async (namespec) => {
-      const result = await callFor(ctl, namespec, "restart_process", strategy, namespec);
-      if (result !== undefined) ctl.output(`${namespec} restarted: ${pyStr(result)}`);
-    }),
+  act: eachNamespecWithStrategy("restart_process", "restarted"),
 });
 
-export const stopProcess: Command = {
+export const stopProcess = supvisorsCommand({
   name: "stop_process",
-  listed: true,
-  section: SUPVISORS_SECTION,
   help: [
     "stop_process <proc>\t\tStop the process named proc.",
     "stop_process <proc> <proc>\tStop multiple named processes.",
     "stop_process\t\t\tStop all named processes.",
   ],
-  async run(ctl, arg) {
-    if (!(await supvisorsUpcheck(ctl))) return;
+  async run(ctl, words) {
     // For `all`, only the processes in a running state are asked to stop.
     const running = (info: Struct) =>
       RUNNING_STATES.some((s) => pyEqualsInt(field(info, "statecode"), s));
     await eachNamespec(
       ctl,
-      splitArgs(arg),
+      words,
       async (namespec) => {
         // The result is not printed, only that the request was accepted.
         if ((await callFor(ctl, namespec, "stop_process", namespec)) !== undefined) ctl.output(`${namespec} stopped`);
@@ -179,4 +174,4 @@ export const stopProcess: Command = {
       running,
     );
   },
-};
+});

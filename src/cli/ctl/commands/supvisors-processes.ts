@@ -3,10 +3,10 @@
 // 0.19 layouts.
 
 import { ProcessStates } from "../../../process/states.ts";
-import { splitArgs, type Command, type Controller } from "../controller.ts";
+import type { Controller } from "../controller.ts";
 import { asArray, asStruct, field, namespec, truthy, type Struct } from "./results.ts";
 import { callFor, meansAll, pyEqualsInt, pySorted } from "./supvisors-args.ts";
-import { SUPVISORS_SECTION, supvisorsUpcheck } from "./supvisors-support.ts";
+import { supvisorsCommand } from "./supvisors-support.ts";
 import { printTable, text, type TableColumn } from "./supvisors-table.ts";
 
 /** The namespec of a process status or rules struct. */
@@ -42,19 +42,15 @@ function statusCells(info: Struct): string[] {
   return [text(info, "application_name"), text(info, "process_name"), text(info, "statename"), expected, text(info, "identifiers")];
 }
 
-export const sstatus: Command = {
+export const sstatus = supvisorsCommand({
   name: "sstatus",
-  listed: true,
-  section: SUPVISORS_SECTION,
   help: [
     "sstatus <proc>\t\t\t\tGet the status of the process named proc.",
     "sstatus <appli>:*\t\t\tGet the process status of application named appli.",
     "sstatus <proc> <proc>\t\t\tGet the status for multiple named processes",
     "sstatus\t\t\t\t\tGet the status of all processes.",
   ],
-  async run(ctl, arg) {
-    if (!(await supvisorsUpcheck(ctl))) return;
-    const processes = splitArgs(arg);
+  async run(ctl, processes) {
     const infos: Struct[] = [];
     if (meansAll(processes)) {
       const answer = await callFor(ctl, null, "get_all_process_info");
@@ -68,7 +64,7 @@ export const sstatus: Command = {
     }
     if (infos.length > 0) printTable(ctl, STATUS_COLUMNS, infos, statusCells);
   },
-};
+});
 
 const RULES_COLUMNS: readonly TableColumn[] = [
   { title: "Application", key: "application_name" },
@@ -96,20 +92,16 @@ function rulesCells(rules: Struct): string[] {
   return [appli, proc, start, stop, required, waitExit, loading, strategy, identifiers];
 }
 
-export const processRules: Command = {
+export const processRules = supvisorsCommand({
   name: "process_rules",
-  listed: true,
-  section: SUPVISORS_SECTION,
   help: [
     "process_rules <proc>\t\t\tGet the rules of the process named proc.",
     "process_rules <appli>:*\t\t\tGet the rules of all processes in the application named appli.",
     "process_rules <proc> <proc>\t\tGet the rules for multiple named processes",
     "process_rules\t\t\t\tGet the rules of all processes.",
   ],
-  async run(ctl, arg) {
-    if (!(await supvisorsUpcheck(ctl))) return;
-    let namespecs = splitArgs(arg);
-    if (meansAll(namespecs)) namespecs = await allNamespecs(ctl);
+  async run(ctl, words) {
+    const namespecs = meansAll(words) ? await allNamespecs(ctl) : words;
     const rulesList: Struct[] = [];
     for (const name of pySorted(namespecs)) {
       const answer = await callFor(ctl, name, "get_process_rules", name);
@@ -117,7 +109,7 @@ export const processRules: Command = {
     }
     if (rulesList.length > 0) printTable(ctl, RULES_COLUMNS, rulesList, rulesCells);
   },
-};
+});
 
 const CONFLICT_COLUMNS: readonly TableColumn[] = [
   { title: "Application", key: "application_name" },
@@ -126,13 +118,10 @@ const CONFLICT_COLUMNS: readonly TableColumn[] = [
   { title: "Supervisor" },
 ];
 
-export const conflicts: Command = {
+export const conflicts = supvisorsCommand({
   name: "conflicts",
-  listed: true,
-  section: SUPVISORS_SECTION,
   help: ["conflicts\t\t\t\tGet the Supvisors conflicts."],
   async run(ctl) {
-    if (!(await supvisorsUpcheck(ctl))) return;
     const answer = await callFor(ctl, null, "get_conflicts");
     // No conflict: nothing at all is printed, not even the title.
     if (answer === undefined || !truthy(answer)) return;
@@ -143,4 +132,4 @@ export const conflicts: Command = {
       text(c, "identifiers"),
     ]);
   },
-};
+});

@@ -4,10 +4,10 @@
 
 import { CONCILIATION_STRATEGIES } from "../../../config/supvisors-model.ts";
 import type { XmlRpcValue } from "../../../api/xmlrpc/value.ts";
-import { splitArgs, type Command } from "../controller.ts";
+import type { Command } from "../controller.ts";
 import { pyStr } from "../py-format.ts";
 import { callFor, strategyArg } from "./supvisors-args.ts";
-import { SUPVISORS_SECTION, rejectArgs, supvisorsUpcheck } from "./supvisors-support.ts";
+import { rejectArgs, supvisorsCommand } from "./supvisors-support.ts";
 
 /**
  * The value of a Unicode decimal digit (any script), as Python's int() reads it: such digits
@@ -40,29 +40,21 @@ export function numprocsArg(word: string): number | null {
 }
 
 function numprocsCommand(name: string, help: string, extraParams: XmlRpcValue[]): Command {
-  const command: Command = {
+  return supvisorsCommand({
     name,
-    listed: true,
-    section: SUPVISORS_SECTION,
     help: [help],
-    async run(ctl, arg) {
-      if (!(await supvisorsUpcheck(ctl))) return;
-      const words = splitArgs(arg);
-      if (words.length < 2) {
-        rejectArgs(ctl, command, `ERROR: ${name} requires a program name and a numprocs values`);
-        return;
-      }
-      const numprocs = numprocsArg(words[1]!);
+    minWords: 2,
+    usage: `ERROR: ${name} requires a program name and a numprocs values`,
+    async run(ctl, [program, word], command) {
+      const numprocs = numprocsArg(word!);
       if (numprocs === null) {
         rejectArgs(ctl, command, "ERROR: numprocs must be a strictly positive integer");
         return;
       }
-      const program = words[0]!;
-      const result = await callFor(ctl, null, "update_numprocs", program, numprocs, ...extraParams);
+      const result = await callFor(ctl, null, "update_numprocs", program!, numprocs, ...extraParams);
       if (result !== undefined) ctl.output(`${program} numprocs updated: ${pyStr(result)}`);
     },
-  };
-  return command;
+  });
 }
 
 export const updateNumprocs = numprocsCommand(
@@ -79,57 +71,41 @@ export const lazyUpdateNumprocs = numprocsCommand(
 );
 
 function programCommand(name: string, past: string, help: string): Command {
-  const command: Command = {
+  return supvisorsCommand({
     name,
-    listed: true,
-    section: SUPVISORS_SECTION,
     help: [help],
-    async run(ctl, arg) {
-      if (!(await supvisorsUpcheck(ctl))) return;
-      // Words after the program name are ignored, as in the original.
-      const program = splitArgs(arg)[0];
-      if (program === undefined) {
-        rejectArgs(ctl, command, `ERROR: ${name} requires a program name`);
-        return;
-      }
-      const result = await callFor(ctl, null, name, program);
+    minWords: 1,
+    usage: `ERROR: ${name} requires a program name`,
+    // Words after the program name are ignored, as in the original.
+    async run(ctl, [program]) {
+      const result = await callFor(ctl, null, name, program!);
       if (result !== undefined) ctl.output(`${program} ${past}: ${pyStr(result)}`);
     },
-  };
-  return command;
+  });
 }
 
 export const enable = programCommand("enable", "enabled", "enable program_name\t\t\tEnable the program.");
 
 export const disable = programCommand("disable", "disabled", "disable program_name\t\t\tDisable the program.");
 
-export const conciliate: Command = {
+export const conciliate = supvisorsCommand({
   name: "conciliate",
-  listed: true,
-  section: SUPVISORS_SECTION,
   help: ["conciliate <strategy>\t\t\tConciliate process conflicts using strategy"],
-  async run(ctl, arg) {
-    if (!(await supvisorsUpcheck(ctl))) return;
-    const word = splitArgs(arg)[0];
-    if (word === undefined) {
-      rejectArgs(ctl, conciliate, "ERROR: conciliate requires a strategy");
-      return;
-    }
-    const strategy = strategyArg(ctl, conciliate, CONCILIATION_STRATEGIES, word, "ERROR: unknown strategy for conciliate.");
+  minWords: 1,
+  usage: "ERROR: conciliate requires a strategy",
+  async run(ctl, [word], command) {
+    const strategy = strategyArg(ctl, command, CONCILIATION_STRATEGIES, word!, "ERROR: unknown strategy for conciliate.");
     if (strategy === null) return;
     const result = await callFor(ctl, null, "conciliate", strategy);
     if (result !== undefined) ctl.output(`Conciliated: ${pyStr(result)}`);
   },
-};
+});
 
-export const restartSequence: Command = {
+export const restartSequence = supvisorsCommand({
   name: "restart_sequence",
-  listed: true,
-  section: SUPVISORS_SECTION,
   help: ["restart_sequence\t\t\t\t\tTrigger the whole start sequence"],
   async run(ctl) {
-    if (!(await supvisorsUpcheck(ctl))) return;
     const result = await callFor(ctl, null, "restart_sequence");
     if (result !== undefined) ctl.output(`Start sequence completed: ${pyStr(result)}`);
   },
-};
+});

@@ -2,29 +2,18 @@
 // (CTL-SV-03) and `strategies` (CTL-SV-04). Layouts and texts follow the Supvisors 0.19 ctl plugin.
 
 import type { XmlRpcValue } from "../../../api/xmlrpc/value.ts";
-import { splitArgs, type Command, type Controller } from "../controller.ts";
 import { pyStr } from "../py-format.ts";
 import { asArray, asStruct, field, truthy, type Struct } from "./results.ts";
-import {
-  SUPVISORS_SECTION,
-  callOrReport,
-  columnWidth,
-  structIsEmpty,
-  supvisorsUpcheck,
-  tableLine,
-} from "./supvisors-support.ts";
+import { callOrReport, columnWidth, structIsEmpty, supvisorsCommand, tableLine } from "./supvisors-support.ts";
 
-export const sversion: Command = {
+export const sversion = supvisorsCommand({
   name: "sversion",
-  listed: true,
-  section: SUPVISORS_SECTION,
   help: ["sversion\t\t\tGet the API version of Supvisors."],
   async run(ctl) {
-    if (!(await supvisorsUpcheck(ctl))) return;
     const version = await callOrReport(ctl, "get_api_version");
     if (version !== undefined) ctl.output(pyStr(version));
   },
-};
+});
 
 /** The sstate columns: title, struct key, and whether the column is as wide as its values. */
 const SSTATE_COLUMNS: ReadonlyArray<{ title: string; key: string; fixed?: number }> = [
@@ -55,19 +44,15 @@ export function sstateTable(modes: readonly Struct[], identifiers: readonly stri
   }
 }
 
-export const sstate: Command = {
+export const sstate = supvisorsCommand({
   name: "sstate",
-  listed: true,
-  section: SUPVISORS_SECTION,
   help: [
     "sstate\t\t\t\tGet the Supvisors state and modes.",
     "sstate <identifier>\t\t\tGet the Supvisors instance state and modes.",
     "sstate <identifier> <identifier>\tGet the state and modes for multiple Supvisors instances",
     "sstate all\t\t\tGet the state and modes for all Supvisors instances",
   ],
-  async run(ctl, arg) {
-    if (!(await supvisorsUpcheck(ctl))) return;
-    const identifiers = splitArgs(arg);
+  async run(ctl, identifiers) {
     // With identifiers, the state of every instance as last published; without, the local view,
     // whose job columns list the identifiers having jobs.
     let modes: XmlRpcValue[] = [];
@@ -85,15 +70,12 @@ export const sstate: Command = {
     const waiting = identifiers.length === 0 ? asStruct(modes[0]).waiting_for : undefined;
     if (typeof waiting === "string" && waiting !== "") ctl.output(`Waiting for: ${waiting}`);
   },
-};
+});
 
-export const master: Command = {
+export const master = supvisorsCommand({
   name: "master",
-  listed: true,
-  section: SUPVISORS_SECTION,
   help: ["master\t\t\t\tGet the Supvisors Master identification."],
   async run(ctl) {
-    if (!(await supvisorsUpcheck(ctl))) return;
     const payload = await callOrReport(ctl, "get_master_identifier");
     if (payload === undefined) return;
     // No Master elected yet: the server answers an empty struct.
@@ -105,15 +87,12 @@ export const master: Command = {
     ctl.output(`Nick identifier: ${pyStr(field(s, "nick_identifier"))}`);
     ctl.output(`Identifier:      ${pyStr(field(s, "identifier"))}`);
   },
-};
+});
 
-export const strategies: Command = {
+export const strategies = supvisorsCommand({
   name: "strategies",
-  listed: true,
-  section: SUPVISORS_SECTION,
   help: ["strategies\t\t\tGet the Supvisors strategies."],
-  async run(ctl: Controller) {
-    if (!(await supvisorsUpcheck(ctl))) return;
+  async run(ctl) {
     const answer = await callOrReport(ctl, "get_strategies");
     if (answer === undefined) return;
     const s = asStruct(answer);
@@ -122,4 +101,4 @@ export const strategies: Command = {
     ctl.output(`Conciliation: ${pyStr(field(s, "conciliation"))}`);
     ctl.output(`Starting:     ${pyStr(field(s, "starting"))}`);
   },
-};
+});

@@ -1,10 +1,11 @@
 // What every Supvisors command of the ctl shares: the `supvisors` up-check (CTL-GEN-05), the
-// `ERROR (<faultString>)` line a fault gets (CTL-GEN-07), the argument-error reply, and the
-// column layout of the Supvisors tables (each column as wide as its title or longest value + 2).
+// `ERROR (<faultString>)` line a fault gets (CTL-GEN-07), the argument-error reply, the factory
+// that builds a command around them, and the column layout of the Supvisors tables (each column
+// as wide as its title or longest value + 2).
 
 import { Faults, RpcFault } from "../../../api/faults.ts";
 import type { XmlRpcValue } from "../../../api/xmlrpc/value.ts";
-import { Exit, type Command, type Controller } from "../controller.ts";
+import { Exit, splitArgs, type Command, type Controller } from "../controller.ts";
 import { pyStr } from "../py-format.ts";
 import { ConnectionError } from "../transport-errors.ts";
 import type { Struct } from "./results.ts";
@@ -73,6 +74,54 @@ export function rejectArgs(ctl: Controller, command: Command, message: string): 
   ctl.output(message);
   ctl.exitstatus = Exit.INVALID_ARGS;
   for (const line of command.help) ctl.output(line);
+}
+
+/**
+ * How many words a command accepts: none of these (any number), or bounds with the message that
+ * is printed, before the help and with exit status 2, when the words are fewer or more.
+ */
+export type WordLimits =
+  | { minWords?: undefined; maxWords?: undefined; usage?: undefined }
+  | { minWords?: number; maxWords?: number; usage: string };
+
+/** A Supvisors command: its name, help lines and body, and the words it accepts. */
+export type SupvisorsCommandSpec = WordLimits & {
+  name: string;
+  help: readonly string[];
+  /**
+   * The body, after the up-check and the word count passed: the words of the argument line
+   * (a fresh array the body may consume) and the command itself, for `rejectArgs`.
+   */
+  run(ctl: Controller, words: string[], command: Command): Promise<void>;
+};
+
+/**
+ * Builds a command of the `supvisors` help section. Its run always checks the server first (the
+ * original does so before looking at the arguments), then the word count, then calls the body.
+ * @example supvisorsCommand({ name: "enable", help: ["enable program_name..."], minWords: 1,
+ *   usage: "ERROR: enable requires a program name", run: async (ctl, [program]) => { ... } })
+ */
+export function supvisorsCommand(spec: SupvisorsCommandSpec): Command {
+  const command: Command = {
+    name: spec.name,
+    listed: true,
+    section: SUPVISORS_SECTION,
+    help: spec.help,
+    async run(ctl, arg) {
+      if (!(await supvisorsUpcheck(ctl))) return;
+      const words = splitArgs(arg);
+      if (spec.usage !== undefined) {
+        const tooFew = spec.minWords !== undefined && words.length < spec.minWords;
+        const tooMany = spec.maxWords !== undefined && words.length > spec.maxWords;
+        if (tooFew || tooMany) {
+          rejectArgs(ctl, command, spec.usage);
+          return;
+        }
+      }
+      await spec.run(ctl, words, command);
+    },
+  };
+  return command;
 }
 
 /** Python's len(): code points, not UTF-16 units. */
