@@ -126,6 +126,8 @@ export function step(state: ClusterState, input: ClusterInput, now: number): Ste
       const before = d.state.control;
       const control = { ...before, ...input.view };
       d.state.control = control;
+      if (input.answers === "startApplications") d.state.pendingJobs = { ...d.state.pendingJobs, start: false };
+      if (input.answers === "stopApplications") d.state.pendingJobs = { ...d.state.pendingJobs, stop: false };
       if (control.startingJobs !== before.startingJobs || control.stoppingJobs !== before.stoppingJobs) publishLocalState(d);
       runFsm(d);
       break;

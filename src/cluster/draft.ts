@@ -82,12 +82,10 @@ export class Draft {
 
   jobs(command: JobsCommand): void {
     this.effects.push({ type: "jobs", command });
-    // The control layer runs the command after this step: until it reports its jobs view, count
-    // the work as under way, or the chained evaluation (ST-FSM-11) would leave DISTRIBUTION or
-    // RESTARTING before a single process was started or stopped. The control layer always
-    // answers these two commands with its view.
-    if (command === "startApplications") this.state.control = { ...this.state.control, startingJobs: true };
-    if (command === "stopApplications") this.state.control = { ...this.state.control, stoppingJobs: true };
+    // The control layer runs the command after this step: until its view answers this very
+    // command, count the work as under way (see ClusterState.pendingJobs).
+    if (command === "startApplications") this.state.pendingJobs = { ...this.state.pendingJobs, start: true };
+    if (command === "stopApplications") this.state.pendingJobs = { ...this.state.pendingJobs, stop: true };
   }
 
   emit(effect: ClusterEffect): void {

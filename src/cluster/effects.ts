@@ -23,8 +23,11 @@ export type ClusterInput =
   | { type: "localProcess"; info: ProcessInfo }
   /** A local process (or with name "*" a whole group) was removed. */
   | { type: "localProcessRemoved"; group: string; name: string }
-  /** The starter / stopper / conflicts view changed (control layer). */
-  | { type: "control"; view: Partial<ControlView> }
+  /**
+   * The starter / stopper / conflicts view changed (control layer); `answers` when it is the
+   * control layer's answer to a startApplications / stopApplications job command.
+   */
+  | { type: "control"; view: Partial<ControlView>; answers?: JobsCommand }
   /** `supvisors.end_sync(master)` (RPC-SV-39, ST-SYN-07). */
   | { type: "endSync"; master: string }
   /** `supvisors.restart()` / `supvisors.shutdown()` (RPC-SV-37/38, ST-FSM-16). */

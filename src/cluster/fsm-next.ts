@@ -103,7 +103,7 @@ function slaveNext(d: Draft): FsmState | undefined {
 }
 
 function ending(d: Draft, self: FsmState): FsmState | undefined {
-  if (isLocalMaster(d.state)) return d.state.control.stoppingJobs ? undefined : "FINAL";
+  if (isLocalMaster(d.state)) return d.state.control.stoppingJobs || d.state.pendingJobs.stop ? undefined : "FINAL";
   const masterState = masterFsmState(d);
   if (masterState === self) return undefined;
   if (masterState === undefined) d.log("warn", `${self}: Master lost`);
@@ -112,7 +112,9 @@ function ending(d: Draft, self: FsmState): FsmState | undefined {
 }
 
 function specific(d: Draft, state: FsmState): FsmState | undefined {
-  const { startingJobs, stoppingJobs, conflicting } = d.state.control;
+  const { conflicting } = d.state.control;
+  const startingJobs = d.state.control.startingJobs || d.state.pendingJobs.start;
+  const stoppingJobs = d.state.control.stoppingJobs || d.state.pendingJobs.stop;
   switch (state) {
     case "SYNCHRONIZATION":
       return synchronization(d);

@@ -7,14 +7,18 @@ import { publishLocalState } from "./publication.ts";
 import { isLocalMaster, runningIdentifiers } from "./election.ts";
 import type { FsmState } from "./states.ts";
 
-/** ST-FSM-10: every allowed edge. Anything else is refused with a critical log. */
+/**
+ * ST-FSM-10: every allowed edge. Anything else is refused with a critical log. One deviation:
+ * CONCILIATION → ELECTION is allowed. Supvisors refuses it, so a node in CONCILIATION that loses
+ * its Master (or meets a new instance) stays there for ever, without Master; here it elects again.
+ */
 export const FSM_TRANSITIONS: Readonly<Record<FsmState, readonly FsmState[]>> = {
   OFF: ["SYNCHRONIZATION"],
   SYNCHRONIZATION: ["OFF", "ELECTION"],
   ELECTION: ["OFF", "SYNCHRONIZATION", "DISTRIBUTION", "SHUTTING_DOWN"],
   DISTRIBUTION: ["OFF", "ELECTION", "OPERATION", "RESTARTING", "SHUTTING_DOWN"],
   OPERATION: ["OFF", "SYNCHRONIZATION", "ELECTION", "CONCILIATION", "RESTARTING", "SHUTTING_DOWN"],
-  CONCILIATION: ["OFF", "SYNCHRONIZATION", "OPERATION", "RESTARTING", "SHUTTING_DOWN"],
+  CONCILIATION: ["OFF", "SYNCHRONIZATION", "ELECTION", "OPERATION", "RESTARTING", "SHUTTING_DOWN"],
   RESTARTING: ["FINAL"],
   SHUTTING_DOWN: ["FINAL"],
   FINAL: [],

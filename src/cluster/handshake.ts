@@ -5,7 +5,7 @@ import { setInstanceState } from "./instance-state.ts";
 import { invalidate } from "./invalidation.ts";
 import { message, type HandshakeMessage, type HandshakeReplyMessage, type ProcessInfo, type Strategies } from "./messages.ts";
 import { processKey } from "./processes.ts";
-import { localWire } from "./serial.ts";
+import { localWire, processEventBody } from "./serial.ts";
 import type { Authorization, InstanceState } from "./states.ts";
 import { localStrategies, sameStrategies } from "./strategies.ts";
 import type { PeerIdentity } from "./transport.ts";
@@ -64,6 +64,9 @@ function authorize(d: Draft, from: PeerIdentity, reply: HandshakeReplyMessage, p
   record.announcedVersion = Math.max(record.announcedVersion, reply.processVersion);
   record.syncPendingSeq = -1;
   record.processes = new Map(processes.map((info) => [processKey(info.group, info.name), info]));
+  // As with a full list (onProcessList): every process is an event, so that the layers above
+  // (control, event interface) see the returning instance's processes one by one.
+  for (const info of processes) d.publish({ topic: "event", body: processEventBody(record, info, d.now) });
   setInstanceState(d, id, "CHECKED", "handshake AUTHORIZED");
 }
 

@@ -67,6 +67,12 @@ export interface ClusterState {
   master: string;
   degraded: boolean;
   control: ControlView;
+  /**
+   * Start / stop of all applications asked of the control layer and not yet answered: the FSM
+   * counts them as jobs under way, so DISTRIBUTION and RESTARTING / SHUTTING_DOWN cannot end in
+   * the step that began them (the control layer runs the command after the step).
+   */
+  pendingJobs: { start: boolean; stop: boolean };
   /** Local tick counter (TICK sequence). */
   localSeq: number;
   /** Monotonic and wall clocks read at the last local tick. */
@@ -130,6 +136,7 @@ export function initialState(options: ClusterOptions, now: number, wall = 0): Cl
     master: "",
     degraded: false,
     control: { startingJobs: false, stoppingJobs: false, conflicting: false },
+    pendingJobs: { start: false, stop: false },
     localSeq: 0,
     clock: { mono: now, wall },
     instancesDirty: false,

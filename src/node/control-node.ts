@@ -112,7 +112,8 @@ export class ControlNode implements ClusterListener {
     switch (effect.type) {
       case "jobs":
         this.handle({ type: "jobs", command: effect.command });
-        return this.#reportView();
+        if (effect.command === "startApplications" || effect.command === "stopApplications") this.#answer(effect.command);
+        return;
       case "deliver":
         return this.#deliver(effect.from, effect.message);
       case "publish": {
@@ -126,15 +127,14 @@ export class ControlNode implements ClusterListener {
   }
 
   /**
-   * The cluster core counts startApplications / stopApplications as under way until told
-   * otherwise (see Draft.jobs): after such a command, hand it the engine's view if it differs.
+   * The cluster core counts startApplications / stopApplications as under way until the control
+   * layer answers that very command (ClusterState.pendingJobs): the answer is the engine's view
+   * once the command is planned.
    */
-  #reportView(): void {
+  #answer(command: "startApplications" | "stopApplications"): void {
     const jobs = jobsOf(this.#state);
     const view = { startingJobs: jobs.starting, stoppingJobs: jobs.stopping, conflicting: conflicts(this.#state, this.snapshot()).length > 0 };
-    const current = this.#o.cluster.core.state.control;
-    if (current.startingJobs === view.startingJobs && current.stoppingJobs === view.stoppingJobs && current.conflicting === view.conflicting) return;
-    this.#o.cluster.handle({ type: "control", view });
+    this.#o.cluster.handle({ type: "control", view, answers: command });
   }
 
   #deliver(from: string, msg: ControlMessage): void {

@@ -312,7 +312,7 @@ export class Sim {
       case "jobs":
         // Without a control layer above, no job ever runs: say so, as an idle control layer would.
         if (this.hooks === null && (effect.command === "startApplications" || effect.command === "stopApplications")) {
-          this.#input(node, { type: "control", view: { startingJobs: false, stoppingJobs: false } });
+          this.#input(node, { type: "control", view: { startingJobs: false, stoppingJobs: false }, answers: effect.command });
           return;
         }
         this.hooks?.effect(node.identity.nick, effect);

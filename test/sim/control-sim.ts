@@ -1,8 +1,12 @@
 // The control layer on top of the cluster simulator: every node runs the real control engine over
 // its real cluster core, with simulated supervised processes (sim-supervisor.ts). Orders travel
 // over the simulated network as the daemon sends them; invariants of the control layer are
-// checked after every control step.
+// checked after every control step (no node above 100 %, one sequence group at a time per
+// application job, start groups in sequence order, no request answered twice; after each tick,
+// the engine's index in step with the snapshot), and `settledProblems` says what is wrong with a
+// cluster that was given time to settle. `controlCluster` builds the usual scenario cluster.
 import type { ClusterEffect } from "../../src/cluster/effects.ts";
+import type { NetworkInfo } from "../../src/cluster/options.ts";
 import { message, type ControlMessage } from "../../src/cluster/messages.ts";
 import { mergeRulesTexts } from "../../src/config/rules/index.ts";
 import type { ConciliationStrategy, StartingStrategy } from "../../src/config/supvisors-model.ts";
@@ -42,6 +46,21 @@ export interface StartRecord {
   by: string;
   on: string;
   namespec: string;
+  extraArgs: string;
+}
+
+/** One stop order carried out on a node. */
+export interface StopRecord {
+  at: number;
+  by: string;
+  on: string;
+  namespec: string;
+}
+
+/** A user request as sent: the node and the life of that node it went to. */
+interface Asked {
+  nick: string;
+  life: number;
 }
 
 export class ControlSim {
@@ -49,8 +68,14 @@ export class ControlSim {
   readonly book: RulesBook;
   readonly violations: string[] = [];
   readonly starts: StartRecord[] = [];
+  readonly stops: StopRecord[] = [];
   readonly #nodes = new Map<string, ControlNodeSim>();
   readonly #replies = new Map<number, ControlReply>();
+  readonly #asked = new Map<number, Asked>();
+  /** Bumped each time a node starts or dies: a request outlives the life it was sent to. */
+  readonly #lives = new Map<string, number>();
+  /** nick → start job id → highest start_sequence triggered so far by an application start. */
+  readonly #jobSeqs = new Map<string, Map<number, number>>();
   #nextId = 1;
 
   constructor(readonly config: ControlSimConfig) {
@@ -106,8 +131,38 @@ export class ControlSim {
   /** Sends a user request to a node; its reply is read later with `reply(id)`. */
   request(nick: string, request: ControlRequest): number {
     const id = this.#nextId++;
+    this.#asked.set(id, { nick, life: this.#lives.get(nick) ?? 0 });
     this.#input(nick, { type: "request", id, request });
     return id;
+  }
+
+  /** Requests sent to a node still in the same life and not answered yet. */
+  unanswered(): number[] {
+    const ids: number[] = [];
+    for (const [id, asked] of this.#asked) {
+      const alive = this.#nodes.has(asked.nick) && (this.#lives.get(asked.nick) ?? 0) === asked.life;
+      if (alive && !this.#replies.has(id)) ids.push(id);
+    }
+    return ids;
+  }
+
+  /**
+   * What is wrong with a cluster given time to settle: every running node in OPERATION under one
+   * and the same Master, no managed process running twice, every request of a living node answered.
+   */
+  settledProblems(): string[] {
+    const problems: string[] = [];
+    const alive = [...this.#nodes.keys()].filter((nick) => this.sim.node(nick).alive);
+    const masters = new Set(alive.map((nick) => this.sim.master(nick)));
+    if (masters.size !== 1 || masters.has("")) problems.push(`Masters after settling: ${[...masters].map((m) => m || "(none)").join(", ")}`);
+    for (const nick of alive) {
+      if (this.sim.fsm(nick) !== "OPERATION") problems.push(`${nick} in ${this.sim.fsm(nick)} after settling`);
+      const twice = conflicts(this.control(nick), this.sim.state(nick)).map((s) => `${s.namespec}@${s.runningOn.map((id) => this.nickOf(id)).join("+")}`);
+      if (twice.length > 0) problems.push(`${nick} sees conflicts: ${twice.join(" ")}`);
+    }
+    const left = this.unanswered();
+    if (left.length > 0) problems.push(`requests never answered: ${left.map((id) => `${id}@${this.#asked.get(id)!.nick}`).join(" ")}`);
+    return problems;
   }
 
   reply(id: number): ControlReply | undefined {
@@ -124,13 +179,18 @@ export class ControlSim {
   }
 
   #lifecycle(nick: string, alive: boolean): void {
+    this.#lives.set(nick, (this.#lives.get(nick) ?? 0) + 1);
+    this.#jobSeqs.delete(nick);
     if (!alive) {
       this.#nodes.delete(nick);
       return;
     }
     const localId = this.sim.id(nick);
     const programs = this.config.programs.filter((p) => p.on === undefined || p.on.includes(nick));
-    const sup = new SimSupervisor(programs, this.sim.clock, WALL_ORIGIN, (info) => this.sim.request(nick, { type: "localProcess", info }));
+    // Timers of a previous life's processes still fire: only the current supervisor reports.
+    const sup: SimSupervisor = new SimSupervisor(programs, this.sim.clock, WALL_ORIGIN, (info) => {
+      if (this.#nodes.get(nick)?.sup === sup) this.sim.request(nick, { type: "localProcess", info });
+    });
     const control = initialControlState(
       {
         localId,
@@ -147,7 +207,8 @@ export class ControlSim {
   #clusterEffect(nick: string, effect: ClusterEffect): void {
     if (effect.type === "jobs") {
       this.#input(nick, { type: "jobs", command: effect.command });
-      return this.#reportView(nick);
+      if (effect.command === "startApplications" || effect.command === "stopApplications") this.#answer(nick, effect.command);
+      return;
     }
     if (effect.type === "deliver") return this.#deliver(nick, effect.from, effect.message);
     if (effect.type !== "publish") return;
@@ -162,16 +223,14 @@ export class ControlSim {
     }
   }
 
-  /** As ControlNode: after a jobs command, the cluster core gets the engine's view if it differs. */
-  #reportView(nick: string): void {
+  /** As ControlNode: a start/stop-all command is answered with the engine's view once planned. */
+  #answer(nick: string, command: "startApplications" | "stopApplications"): void {
     const node = this.#nodes.get(nick);
     const core = this.sim.node(nick).core;
     if (!node || !core) return;
     const jobs = jobsOf(node.control);
     const view = { startingJobs: jobs.starting, stoppingJobs: jobs.stopping, conflicting: conflicts(node.control, core.state).length > 0 };
-    const current = core.state.control;
-    if (current.startingJobs === view.startingJobs && current.stoppingJobs === view.stoppingJobs && current.conflicting === view.conflicting) return;
-    this.sim.request(nick, { type: "control", view });
+    this.sim.request(nick, { type: "control", view, answers: command });
   }
 
   #deliver(nick: string, from: string, msg: ControlMessage): void {
@@ -188,7 +247,8 @@ export class ControlSim {
   #runLocally(nick: string, requester: string, action: "start" | "stop", namespec: string, extraArgs: string): void {
     const node = this.#nodes.get(nick);
     if (!node) return;
-    if (action === "start") this.starts.push({ at: this.now, by: this.nickOf(requester), on: nick, namespec });
+    if (action === "start") this.starts.push({ at: this.now, by: this.nickOf(requester), on: nick, namespec, extraArgs });
+    else this.stops.push({ at: this.now, by: this.nickOf(requester), on: nick, namespec });
     const failure = action === "start" ? node.sup.start(namespec, extraArgs) : node.sup.stop(namespec);
     if (failure === null) return;
     const localId = this.sim.id(nick);
@@ -200,9 +260,12 @@ export class ControlSim {
     const node = this.#nodes.get(nick);
     const core = this.sim.node(nick).core;
     if (!node || !core) return;
-    const result = controlStep(node.control, core.state, input, this.now);
+    const before = node.control;
+    const result = controlStep(before, core.state, input, this.now);
     node.control = result.state;
     this.#checkLoads(nick);
+    if (input.type === "tick") this.#checkIndex(nick);
+    this.#checkSequences(nick, before, result.state);
     for (const effect of result.effects) {
       if (this.#nodes.get(nick) !== node) break; // the node died while applying its effects
       this.#apply(nick, effect);
@@ -217,6 +280,53 @@ export class ControlSim {
     for (const id of snapshot.instances.keys()) {
       const load = loads.nodeLoad(id);
       if (load > 100) this.violations.push(`t=${this.now.toFixed(3)} ${nick}: node of ${this.nickOf(id)} loaded at ${load} %`);
+    }
+  }
+
+  /**
+   * Invariant, after a tick (which compares every instance's process list with the one indexed):
+   * the statuses the engine indexed, published and places with are those the snapshot gives, as
+   * the queries compute them from scratch. Between the inputs of one cluster step the index may
+   * lag behind the snapshot (one process event each), hence not after every input.
+   */
+  #checkIndex(nick: string): void {
+    const control = this.#nodes.get(nick)!.control;
+    for (const status of processStatuses(control, this.sim.node(nick).core!.state)) {
+      const indexed = control.table.applications.get(status.application)?.statuses.get(status.namespec);
+      if (indexed?.state === status.state && indexed.runningOn.join() === status.runningOn.join()) continue;
+      const where = (ids: string[] | undefined) => (ids ?? []).map((id) => this.nickOf(id)).join("+");
+      this.violations.push(
+        `t=${this.now.toFixed(3)} ${nick}: engine table out of step for ${status.namespec}: ${indexed?.state}@${where(indexed?.runningOn)} instead of ${status.state}@${where(status.runningOn)}`,
+      );
+      return;
+    }
+  }
+
+  /**
+   * Invariants of ST-SEQ-01/06: an application job runs one sequence group at a time, and the
+   * groups of an application start are triggered in increasing start_sequence order (processes
+   * started alone and joined to the job, ST-SEQ-05, go at their own rank and are left out).
+   */
+  #checkSequences(nick: string, before: ControlState, after: ControlState): void {
+    const seqs = this.#jobSeqs.get(nick) ?? new Map<number, number>();
+    this.#jobSeqs.set(nick, seqs);
+    const startSeq = (c: { application: string; process: string }) => this.book.program(c.application, c.process).start_sequence;
+    for (const job of after.jobs.starter.current.values()) {
+      const groups = new Set(job.current.map(startSeq));
+      if (groups.size > 1) this.violations.push(`t=${this.now.toFixed(3)} ${nick}: start job of ${job.application} runs groups ${[...groups].join(", ")} at once`);
+      const previous = before.jobs.starter.current.get(job.application);
+      const known = new Set(previous?.id === job.id ? previous.current.map((c) => `${c.key}@${c.identifier}`) : []);
+      for (const command of job.current) {
+        if (command.ignoreWaitExit || known.has(`${command.key}@${command.identifier}`)) continue;
+        const seq = startSeq(command);
+        const highest = seqs.get(job.id) ?? 0;
+        if (seq < highest) this.violations.push(`t=${this.now.toFixed(3)} ${nick}: ${command.key} (start_sequence ${seq}) started after group ${highest} of ${job.application}`);
+        seqs.set(job.id, Math.max(seq, highest));
+      }
+    }
+    for (const job of after.jobs.stopper.current.values()) {
+      const groups = new Set(job.current.map((c) => this.book.program(c.application, c.process).stop_sequence));
+      if (groups.size > 1) this.violations.push(`t=${this.now.toFixed(3)} ${nick}: stop job of ${job.application} runs groups ${[...groups].join(", ")} at once`);
     }
   }
 
@@ -245,6 +355,7 @@ export class ControlSim {
         this.sim.request(nick, { type: effect.action });
         return;
       case "reply":
+        if (this.#replies.has(effect.id)) this.violations.push(`t=${this.now.toFixed(3)} ${nick}: request ${effect.id} answered twice`);
         this.#replies.set(effect.id, effect.reply);
         return;
       case "log":
@@ -254,4 +365,39 @@ export class ControlSim {
         return;
     }
   }
+}
+
+/** A rules file around application elements. */
+export function rulesOf(body: string): string {
+  return `<?xml version="1.0"?>\n<root>\n${body}\n</root>`;
+}
+
+/** Network facts of a simulated node on `machine` (nodes sharing a machine share a node load, ST-LD-02). */
+export function machineNetwork(nick: string, machine = `machine-${nick}`): NetworkInfo {
+  return { machine_id: machine, fqdn: `${nick}.sim`, addresses: {} };
+}
+
+export interface ClusterSetup extends Partial<Omit<ControlSimConfig, "nodes" | "rules" | "programs">> {
+  /** Node → machine id; default: one machine per node. */
+  machines?: Record<string, string>;
+}
+
+/**
+ * A started control cluster of `nicks` (declared in that order, STRICT synchro, fast ticks, a
+ * quiet network), as the control scenarios use it.
+ * @example const cs = controlCluster(["a", "b", "c"], rulesOf(`<application name="x"/>`), []);
+ */
+export function controlCluster(nicks: string[], rules: string, programs: SimProgram[], setup: ClusterSetup = {}): ControlSim {
+  const { machines, base, ...rest } = setup;
+  const cs = new ControlSim({
+    seed: 1,
+    nodes: nicks.map((nick) => ({ nick, options: { network: machineNetwork(nick, machines?.[nick]) } })),
+    base: { synchroOptions: ["STRICT"], tickPeriod: 0.2, inactivityTicks: 3, ...base },
+    network: { minDelay: 0.001, maxDelay: 0.004, loss: 0 },
+    rules,
+    programs,
+    ...rest,
+  });
+  for (const nick of nicks) cs.start(nick);
+  return cs;
 }

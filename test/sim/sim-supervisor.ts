@@ -65,6 +65,12 @@ export class SimSupervisor {
     return this.#processes.get(key)?.state;
   }
 
+  /** `group:name` of the processes in a running state (STARTING, RUNNING, BACKOFF) here. */
+  running(): string[] {
+    const running: number[] = [ProcessStates.STARTING, ProcessStates.RUNNING, ProcessStates.BACKOFF];
+    return [...this.#processes].filter(([, p]) => running.includes(p.state)).map(([key]) => key);
+  }
+
   info(key: string): ProcessInfo {
     const p = this.#processes.get(key)!;
     const wall = this.wallOrigin + this.clock.now();

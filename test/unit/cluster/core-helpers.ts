@@ -37,10 +37,10 @@ export function craft(base: ClusterState, patch: Partial<ClusterState>, records:
   return { ...base, ...patch, instances };
 }
 
-/** An idle control layer's answer to a start/stop-all command: nothing to do (see Draft.jobs). */
+/** An idle control layer's answer to a start/stop-all command: nothing to do (see ClusterState.pendingJobs). */
 export function idleAnswer(r: { effects: ClusterEffect[] }): ClusterInput | null {
-  const asked = r.effects.some((e) => e.type === "jobs" && (e.command === "startApplications" || e.command === "stopApplications"));
-  return asked ? { type: "control", view: { startingJobs: false, stoppingJobs: false } } : null;
+  const asked = r.effects.find((e) => e.type === "jobs" && (e.command === "startApplications" || e.command === "stopApplications"));
+  return asked?.type === "jobs" ? { type: "control", view: { startingJobs: false, stoppingJobs: false }, answers: asked.command } : null;
 }
 
 /**

@@ -183,7 +183,13 @@ describe("user requests", () => {
     // No idle answer here: the starter has work, so DISTRIBUTION waits for its view.
     s = step(s, tick(), 1).state;
     expect(s.fsm).toBe("DISTRIBUTION");
-    expect(s.control.startingJobs).toBe(true);
+    expect(s.pendingJobs.start).toBe(true);
+    // A view that does not answer the command (e.g. after an abort) does not end DISTRIBUTION…
+    s = run(s, [{ type: "control", view: { startingJobs: false } }]).state;
+    expect(s.fsm).toBe("DISTRIBUTION");
+    // …the answer does, once the starter is idle.
+    s = step(s, { type: "control", view: { startingJobs: true }, answers: "startApplications" }, 2).state;
+    expect(s.fsm).toBe("DISTRIBUTION");
     s = run(s, [{ type: "control", view: { startingJobs: false } }]).state;
     expect(s.fsm).toBe("OPERATION");
     const r = run(s, [{ type: "control", view: { conflicting: true } }]);
@@ -198,12 +204,12 @@ describe("user requests", () => {
     expect(r.reply).toEqual({ ok: true });
     // The stop of all applications is under way until the control layer says it is done.
     expect(r.state.fsm).toBe("RESTARTING");
-    expect(r.state.control.stoppingJobs).toBe(true);
+    expect(r.state.pendingJobs.stop).toBe(true);
     expect(r.effects.filter((e) => e.type === "jobs")).toEqual([
       { type: "jobs", command: "abort" },
       { type: "jobs", command: "stopApplications" },
     ]);
-    const done = step(r.state, { type: "control", view: { stoppingJobs: false } }, 3);
+    const done = step(r.state, { type: "control", view: { stoppingJobs: false }, answers: "stopApplications" }, 3);
     expect(done.state.fsm).toBe("FINAL");
     expect(done.effects.filter((e) => e.type === "restartLocal")).toEqual([{ type: "restartLocal" }]);
   });
