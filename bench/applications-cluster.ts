@@ -7,15 +7,16 @@
 //   - `ha`: HA_PROCESSES processes with RESTART_PROCESS, placed on the victim first (CONFIG order
 //     n03, n02, n01), to see them moved when their node is lost.
 // Daemons are started with bench/lib/daemon.ts, so every process carries the run's marker and is
-// killed by the stop, on failure and on Ctrl-C alike.
+// killed by the stop; while a cluster runs, the Janitor also knows its daemons (Ctrl-C).
 
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { BenchContext } from "./lib/harness.ts";
 import { nickFor, supvisorsSection, type Ticks } from "./lib/cluster.ts";
 import { startDaemon, type RunningDaemon } from "./lib/daemon.ts";
 import { RpcClient } from "./lib/rpc.ts";
 import { configText, freePort } from "./lib/workdir.ts";
+import type { AppBenchContext } from "./applications-janitor.ts";
+import { firstTrue, fsm } from "./applications-probes.ts";
 
 /** Processes of each of the `fast` and `slow` applications. */
 export const APP_PROCESSES = 50;
@@ -34,6 +35,8 @@ export interface AppNode {
   nick: string;
   port: number;
   daemon: RunningDaemon;
+  /** The instance's activity log (supervisord.log in its directory). */
+  logPath: string;
   /** A kept-alive client for this instance, closed by the cluster's stop. */
   rpc: RpcClient;
 }
@@ -43,11 +46,6 @@ export interface AppCluster {
   /** The nick of an identifier as the Supvisors XML-RPCs give it ("127.0.0.1:PORT" or the nick). */
   nickOf(identifier: string): string;
   stop(): Promise<void>;
-}
-
-/** A process name with two digits, as numprocs' `%(process_num)02d` writes it. */
-export function indexed(program: string, i: number): string {
-  return `${program}_${String(i).padStart(2, "0")}`;
 }
 
 function rulesText(victimFirst: string): string {
@@ -101,7 +99,7 @@ function programsText(logs: string): string {
 }
 
 /** Writes the rules file and one config per instance under a fresh directory of ctx.root. */
-async function writeConfigs(ctx: BenchContext, spec: AppClusterSpec): Promise<{ nick: string; port: number; dir: string; conf: string }[]> {
+async function writeConfigs(ctx: AppBenchContext, spec: AppClusterSpec): Promise<{ nick: string; port: number; dir: string; conf: string }[]> {
   const ports: number[] = [];
   while (ports.length < spec.size) {
     const port = await freePort();
@@ -125,7 +123,7 @@ async function writeConfigs(ctx: BenchContext, spec: AppClusterSpec): Promise<{ 
 }
 
 /** Launches every instance back to back and resolves once each answers supervisor.getState. */
-export async function launchAppCluster(ctx: BenchContext, spec: AppClusterSpec): Promise<AppCluster> {
+export async function launchAppCluster(ctx: AppBenchContext, spec: AppClusterSpec): Promise<AppCluster> {
   const configs = await writeConfigs(ctx, spec);
   const settled = await Promise.allSettled(
     configs.map((c) => startDaemon({ kind: "flotilla", binaries: ctx.binaries, configPath: c.conf, dir: c.dir, port: c.port })),
@@ -133,8 +131,10 @@ export async function launchAppCluster(ctx: BenchContext, spec: AppClusterSpec):
   const nodes: AppNode[] = [];
   settled.forEach((s, i) => {
     const c = configs[i]!;
-    if (s.status === "fulfilled") nodes.push({ nick: c.nick, port: c.port, daemon: s.value, rpc: new RpcClient(c.port, "keepalive") });
+    if (s.status !== "fulfilled") return;
+    nodes.push({ nick: c.nick, port: c.port, daemon: s.value, logPath: join(c.dir, "supervisord.log"), rpc: new RpcClient(c.port, "keepalive") });
   });
+  const untrack = ctx.janitor.track(nodes.map((n) => n.daemon.pid));
   const stop = async (): Promise<void> => {
     for (const node of nodes) {
       node.rpc.close();
@@ -145,6 +145,8 @@ export async function launchAppCluster(ctx: BenchContext, spec: AppClusterSpec):
       }
     }
     const results = await Promise.allSettled(nodes.map((n) => n.daemon.stop()));
+    // The directory stays until the end of the benchmark (see BenchContext.root).
+    untrack();
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     if (failed.length > 0) throw new Error(`cluster stop: ${failed.map((f) => String(f.reason)).join("; ")}`);
   };
@@ -159,11 +161,19 @@ export async function launchAppCluster(ctx: BenchContext, spec: AppClusterSpec):
 }
 
 /** Runs `body` on a freshly launched cluster and stops it, always. */
-export async function withAppCluster<T>(ctx: BenchContext, spec: AppClusterSpec, body: (cluster: AppCluster) => Promise<T>): Promise<T> {
+export async function withAppCluster<T>(ctx: AppBenchContext, spec: AppClusterSpec, body: (cluster: AppCluster) => Promise<T>): Promise<T> {
   const cluster = await launchAppCluster(ctx, spec);
   try {
     return await body(cluster);
   } finally {
     await cluster.stop();
   }
+}
+
+/** Waits until every instance reports OPERATION. */
+export async function waitOperation(cluster: AppCluster, deadlineMs = 60_000): Promise<void> {
+  await firstTrue("every instance in OPERATION", 10, deadlineMs, async () => {
+    const states = await Promise.all(cluster.nodes.map((n) => fsm(n.rpc)));
+    return states.every((s) => s === "OPERATION");
+  });
 }

@@ -4,7 +4,8 @@
 //
 //   npm run build && node_modules/.bin/bun bench/run-all.ts
 //   (BENCH_RUNS=7 for more runs per figure; BENCH_ONLY=spawn,latency,rss for a subset;
-//   BENCH_ONLY=cluster for the Flotilla-only cluster figures of bench/cluster.ts, not in the default set)
+//   BENCH_ONLY=cluster for the Flotilla-only cluster figures of bench/cluster.ts, BENCH_ONLY=applications
+//   for the Flotilla-only application figures of bench/applications.ts; neither is in the default set)
 
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,6 +14,7 @@ import { loadAverage, machineDescription } from "./lib/machine.ts";
 import { comparisonTable, type Comparison } from "./lib/report.ts";
 import { summarise } from "./lib/stats.ts";
 import { makeBenchDir } from "./lib/workdir.ts";
+import { applicationsReport, benchApplications, type ApplicationsResult } from "./applications.ts";
 import { benchCluster, clusterTable, type ClusterFigure } from "./cluster.ts";
 import { benchProcessInfoLatency } from "./process-info-latency.ts";
 import { benchRss } from "./rss.ts";
@@ -71,6 +73,8 @@ async function main(): Promise<void> {
     if (only.has("latency")) rows.push(...(await benchProcessInfoLatency(ctx)));
     if (only.has("rss")) rows.push(...(await benchRss(ctx)));
     const cluster: ClusterFigure[] = only.has("cluster") ? await benchCluster(ctx) : [];
+    // The binary's directory goes too if Ctrl-C ends the run during these figures (see Janitor).
+    const applications: ApplicationsResult | null = only.has("applications") ? await benchApplications(ctx, () => binDir.remove()) : null;
     const minutes = (performance.now() - started) / 60_000;
     console.log(["## Machine", "", ...machine, `- load average at end: ${loadAverage()}`, ""].join("\n"));
     if (rows.length > 0) {
@@ -81,6 +85,11 @@ async function main(): Promise<void> {
     if (cluster.length > 0) {
       console.log(`${rows.length > 0 ? "\n" : ""}## Cluster, Flotilla only (${ctx.runs} runs per figure, ${minutes.toFixed(1)} min in all)\n`);
       console.log(clusterTable(cluster));
+    }
+    if (applications !== null) {
+      const before = rows.length > 0 || cluster.length > 0 ? "\n" : "";
+      console.log(`${before}## Applications, Flotilla only (${ctx.runs} runs per figure, ${minutes.toFixed(1)} min in all)\n`);
+      console.log(applicationsReport(applications));
     }
   } finally {
     binDir.remove();

@@ -131,7 +131,8 @@ function specific(d: Draft, state: FsmState): FsmState | undefined {
       if (!isLocalMaster(d.state)) return slaveNext(d);
       if (startingJobs || stoppingJobs) return undefined;
       if (!conflicting) return "OPERATION";
-      d.jobs("conciliate");
+      // Once per step: entering CONCILIATION has just asked for it when the chain lands here.
+      if (!d.effects.some((e) => e.type === "jobs" && e.command === "conciliate")) d.jobs("conciliate");
       return undefined;
     case "RESTARTING":
     case "SHUTTING_DOWN":

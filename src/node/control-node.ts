@@ -100,7 +100,12 @@ export class ControlNode implements ClusterListener {
   handle(input: ControlInput): void {
     const result = controlStep(this.#state, this.snapshot(), input, this.#o.cluster.now());
     this.#state = result.state;
-    for (const effect of result.effects) this.#apply(effect);
+    // Orders for peers leave first: spawning the local share takes time, and the other
+    // instances need not wait for it to start theirs.
+    const localId = this.#o.options.localId;
+    const isLocalOrder = (e: ControlEffect) => (e.type === "start" || e.type === "stop") && e.identifier === localId;
+    for (const effect of result.effects) if (!isLocalOrder(effect)) this.#apply(effect);
+    for (const effect of result.effects) if (isLocalOrder(effect)) this.#apply(effect);
   }
 
   tick(): void {
