@@ -200,6 +200,20 @@ describe("conciliation", () => {
     });
   }
 
+  test("ST-CON-06 RUNNING_FAILURE with 5 s ticks: the restart follows the stop at once, not at the next tick", () => {
+    const cs = makeSim(rules, programs, { conciliationStrategy: "RUNNING_FAILURE", base: { tickPeriod: 5, inactivityTicks: 2 } });
+    cs.waitFor(inOperation(cs), 40, "OPERATION");
+    cs.supervisor("a").start("svc:unique", "");
+    cs.sim.runUntil(cs.now + 0.5);
+    cs.supervisor("b").start("svc:unique", "");
+    const conflictAt = cs.now;
+    const restarted = () => cs.starts.some((s) => s.namespec === "svc:unique" && s.at > conflictAt);
+    const back = cs.waitFor(() => restarted() && cs.status("a", "svc:unique")?.state === "RUNNING", cs.now + 10, "one copy started again");
+    expect(cs.runningOn("a", "svc:unique").length).toBe(1);
+    // Stops take 0.05 s and a start 0.05 s here: well under one tick.
+    expect(back - conflictAt).toBeLessThan(1);
+  });
+
   test("ST-CON-03 USER: the conflict stays until conciliate is called", () => {
     const cs = makeSim(rules, programs, { conciliationStrategy: "USER" });
     cs.waitFor(inOperation(cs), 20, "OPERATION");

@@ -129,10 +129,11 @@ function dispatch(step: Step, input: ControlInput): void {
 
 /** Triggered jobs, published statuses, crash rules for forced states, view, finished waits. */
 function finish(step: Step): ControlState {
-  // Failure jobs deferred while their application had a job go as soon as it is over, not only at
-  // the next tick (ST-RFS-07 triggers them on ticks; this only brings the same jobs forward).
-  triggerFailureJobs(step);
   for (let round = 0; ; round += 1) {
+    settle(step);
+    // Failure jobs deferred while their application had a job go as soon as that job is over, not
+    // only at the next tick (ST-RFS-07 triggers them on ticks; this brings the same jobs forward).
+    triggerFailureJobs(step);
     settle(step);
     refreshTable(step);
     const forced = step.forcedFatal.splice(0);
