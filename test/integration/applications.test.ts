@@ -4,10 +4,11 @@
 // hand and resolved, and the application XML-RPCs with their faults.
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { cleanup, freePort, startDaemon, tempDir, waitFor, writeConfig, type DaemonHandle } from "./harness.ts";
-import { XmlRpcTestClient } from "./rpc-client.ts";
+import { startCluster, type Cluster, type ClusterNode } from "./cluster-fixture.ts";
+import { waitFor } from "./harness.ts";
+import type { XmlRpcTestClient } from "./rpc-client.ts";
 
 const NICKS = ["alpha", "beta", "gamma"];
 
@@ -16,14 +17,6 @@ interface ProcessStatus {
   process_name: string;
   statename: string;
   identifiers: string[];
-}
-
-interface Node {
-  nick: string;
-  dir: string;
-  port: number;
-  daemon: DaemonHandle;
-  rpc: XmlRpcTestClient;
 }
 
 const RULES = `<?xml version="1.0" encoding="UTF-8"?>
@@ -62,17 +55,8 @@ function stamped(dir: string, name: string, then: string): string {
   return `sh -c 'date +%%s%%N > ${dir}/${name}.start; ${then}'`;
 }
 
-function body(dir: string, list: string, rules: string): string {
+function programs(dir: string): string {
   return `
-[supvisors]
-supvisors_list = ${list}
-tick_period = 0.2
-inactivity_ticks = 3
-synchro_options = STRICT,TIMEOUT
-rules_files = ${rules}
-conciliation_strategy = SENICIDE
-peer_key = applications-secret
-
 [group:store]
 programs = db,migrate,cache,web
 
@@ -106,40 +90,38 @@ startsecs = 0
 `;
 }
 
-function startTime(nodes: Node[], name: string): number {
+function startTime(nodes: readonly ClusterNode[], name: string): number {
   const found = nodes.map((n) => join(n.dir, `${name}.start`)).filter((f) => existsSync(f));
   if (found.length === 0) throw new Error(`${name} never started`);
   return Math.min(...found.map((f) => Number(readFileSync(f, "utf8").trim()) / 1e9));
 }
 
 describe("applications over three instances", () => {
-  const nodes: Node[] = [];
-  const byNick = (nick: string) => nodes.find((n) => n.nick === nick)!;
+  let cluster: Cluster;
+  let nodes: readonly ClusterNode[] = [];
+  const byNick = (nick: string) => cluster.node(nick);
 
   beforeAll(async () => {
-    const ports = [await freePort(), await freePort(), await freePort()];
-    const list = NICKS.map((nick, i) => `<${nick}>127.0.0.1:${ports[i]}`).join(",");
-    const shared = tempDir("applications-rules");
-    const rules = join(shared, "rules.xml");
-    writeFileSync(rules, RULES);
-    for (const [i, nick] of NICKS.entries()) {
-      const dir = tempDir(`applications-${nick}`);
-      const conf = writeConfig({ dir, port: ports[i], body: body(dir, list, rules) });
-      const daemon = await startDaemon("flotilla", conf, dir, ports[i]);
-      nodes.push({ nick, dir, port: ports[i], daemon, rpc: new XmlRpcTestClient(daemon.url) });
-    }
+    cluster = await startCluster({
+      name: "applications",
+      nicks: NICKS,
+      rules: RULES,
+      programs: ({ dir }) => programs(dir),
+      supvisors: "conciliation_strategy = SENICIDE\npeer_key = applications-secret",
+    });
+    nodes = cluster.nodes;
   });
-  afterAll(cleanup);
+  afterAll(() => cluster?.stop());
 
   const fsm = async (rpc: XmlRpcTestClient) => ((await rpc.call("supvisors.get_supvisors_state")) as { fsm_statename: string }).fsm_statename;
   const statuses = async (rpc: XmlRpcTestClient) => (await rpc.call("supvisors.get_all_process_info")) as unknown as ProcessStatus[];
   const where = async (rpc: XmlRpcTestClient, process: string) => {
     const status = (await statuses(rpc)).find((s) => `${s.application_name}:${s.process_name}` === process);
-    return (status?.identifiers ?? []).map((id) => nodes.find((n) => id.endsWith(`:${n.port}`))?.nick ?? id);
+    return (status?.identifiers ?? []).map((id) => cluster.nickOf(id));
   };
 
   test("ST-SEQ-10: the start sequence runs in order on entering DISTRIBUTION, then OPERATION", async () => {
-    for (const node of nodes) await waitFor(`${node.nick} in OPERATION`, async () => (await fsm(node.rpc)) === "OPERATION", 20_000);
+    await cluster.operation();
     const alpha = byNick("alpha").rpc;
     await waitFor("store fully started", async () => {
       const s = await statuses(alpha);

@@ -1,33 +1,14 @@
 // Whole-cluster scenarios of the control layer: three simulated nodes, each with the real cluster
 // core and control engine, simulated processes and network. Named by the spec rows they show.
 import { describe, expect, test } from "bun:test";
-import type { NetworkInfo } from "../../src/cluster/options.ts";
-import { ControlSim, type ControlSimConfig } from "./control-sim.ts";
+import { controlCluster, rulesOf, type ClusterSetup, type ControlSim } from "./control-sim.ts";
 import type { SimProgram } from "./sim-supervisor.ts";
 
 const NICKS = ["a", "b", "c"];
 
-function network(nick: string): NetworkInfo {
-  return { machine_id: `machine-${nick}`, fqdn: `${nick}.sim`, addresses: {} };
-}
-
-function makeSim(rules: string, programs: SimProgram[], extra: Partial<ControlSimConfig> = {}, seed = 1): ControlSim {
-  const cs = new ControlSim({
-    seed,
-    // One machine per node, so node loads are per node (ST-LD-02).
-    nodes: NICKS.map((nick) => ({ nick, options: { network: network(nick) } })),
-    base: { synchroOptions: ["STRICT"], tickPeriod: 0.2, inactivityTicks: 3, ...extra.base },
-    network: { minDelay: 0.001, maxDelay: 0.004, loss: 0 },
-    rules,
-    programs,
-    ...extra,
-  });
-  for (const nick of NICKS) cs.start(nick);
-  return cs;
-}
-
-function rulesOf(body: string): string {
-  return `<?xml version="1.0"?>\n<root>\n${body}\n</root>`;
+/** Three nodes on three machines, so node loads are per node (ST-LD-02). */
+function makeSim(rules: string, programs: SimProgram[], setup: ClusterSetup = {}): ControlSim {
+  return controlCluster(NICKS, rules, programs, setup);
 }
 
 const inOperation = (cs: ControlSim) => () => NICKS.every((n) => !cs.sim.node(n).core || cs.sim.fsm(n) === "OPERATION");

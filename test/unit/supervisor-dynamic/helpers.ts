@@ -2,11 +2,11 @@
 // built in code, an in-memory disabilities store and an expander that builds numprocs configs
 // from a template: the dynamic features are driven without files, processes or sleeps.
 
+export { faultOf } from "../../support/fault-of.ts";
 import type { GroupConfig, ProcessConfig, SupervisordConfig } from "../../../src/config/model.ts";
 import { RpcRegistry } from "../../../src/api/registry.ts";
 import { registerSupervisorMethods } from "../../../src/api/supervisor/index.ts";
 import { localSupvisorsMethods } from "../../../src/api/supvisors/local-methods.ts";
-import { RpcFault } from "../../../src/api/faults.ts";
 import type { FsmState } from "../../../src/cluster/states.ts";
 import type { XmlRpcValue } from "../../../src/api/xmlrpc/value.ts";
 import { LocalSupervisor } from "../../../src/supervisor/local-supervisor.ts";
@@ -128,16 +128,6 @@ export function rig(groups: GroupConfig[], opts: { expander?: TemplateExpander; 
   return { sup, clock, spawner, logs, expander, registry, fsm, call: (method, ...params) => registry.dispatch(method, params) };
 }
 
-/** The RpcFault a call rejects with (fails the test when it resolves). */
-export async function faultOf(p: Promise<unknown>): Promise<RpcFault> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof RpcFault) return err;
-    throw err;
-  }
-  throw new Error("expected a fault, the call succeeded");
-}
 
 /** State names by namespec. */
 export function states(sup: LocalSupervisor): Record<string, string> {

@@ -1,8 +1,8 @@
 // A registry with the supvisors.* namespace over a real ClusterCore (or a crafted state), with
 // the requests and log levels it received recorded, and a helper to catch faults.
+export { faultOf } from "../../../support/fault-of.ts";
 import { ClusterCore, type ClusterInput, type ClusterOptions, type ClusterState, type RequestReply } from "../../../../src/cluster/index.ts";
 import type { LogLevelName } from "../../../../src/config/model.ts";
-import { RpcFault } from "../../../../src/api/faults.ts";
 import { RpcRegistry } from "../../../../src/api/registry.ts";
 import { registerSupvisorsMethods, type SupvisorsApiDeps } from "../../../../src/api/supvisors/index.ts";
 import type { XmlRpcValue } from "../../../../src/api/xmlrpc/value.ts";
@@ -66,13 +66,3 @@ export function overCore(options: ClusterOptions): Harness & { core: ClusterCore
   return { ...h, core, clock };
 }
 
-/** The RpcFault a call raises (fails the test when it resolves or throws something else). */
-export async function faultOf(p: Promise<XmlRpcValue>): Promise<RpcFault> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof RpcFault) return err;
-    throw err;
-  }
-  throw new Error("expected a fault, the call succeeded");
-}
