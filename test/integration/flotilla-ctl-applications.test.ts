@@ -8,11 +8,11 @@
 // columns out as the spec says (fixed width, or longest cell or title + 2, the last unpadded).
 
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import { spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startCluster, type Cluster, type ClusterNode } from "./cluster-fixture.ts";
-import { FLOTILLA, waitFor, type RunResult } from "./harness.ts";
+import { APP_INFO, APP_RULES, CONFLICTS, LOCAL, PROCESS_RULES, SSTATUS, START_TEST, clockFree, pyList, table } from "./ctl-tables.ts";
+import { FLOTILLA, runAsync, waitFor, type RunResult } from "./harness.ts";
 
 // Real daemons start and stop processes here: beyond bun's 5 s default, bounded all the same.
 setDefaultTimeout(30_000);
@@ -105,68 +105,7 @@ startsecs = 0
 
 const STRATEGIES = "['CONFIG', 'LESS_LOADED', 'MOST_LOADED', 'LOCAL', 'LESS_LOADED_NODE', 'MOST_LOADED_NODE']";
 
-// ---- expected text ----
-
-/** A column: fixed width, "var" (longest cell or title + 2), or "rest" (the last, unpadded). */
-type Column = readonly [title: string, width: number | "var" | "rest"];
-
-const APP_INFO: Column[] = [["Application", "var"], ["State", 10], ["Major", 7], ["Minor", 7]];
-const APP_RULES: Column[] = [
-  ["Application", "var"], ["Managed", 9], ["Distribution", 17], ["Supervisor", "var"], ["Start", 7], ["Stop", 7],
-  ["Starting", 18], ["Starting_Failure", 18], ["Running_Failure", "rest"],
-];
-const SSTATUS: Column[] = [["Application", "var"], ["Process", "var"], ["State", 12], ["Expected", 10], ["Supervisor", "rest"]];
-const LOCAL: Column[] = [
-  ["Application", "var"], ["Process", "var"], ["Disabled", 10], ["State", 12], ["Start", 12], ["Now", 12], ["PID", 8], ["Extra args", "rest"],
-];
-const PROCESS_RULES: Column[] = [
-  ["Application", "var"], ["Process", "var"], ["Start", 7], ["Stop", 7], ["Required", 12], ["WaitExit", 12], ["Loading", 12],
-  ["Strategy", 22], ["Supervisor", "rest"],
-];
-const CONFLICTS: Column[] = [["Application", "var"], ["Process", "var"], ["State", 12], ["Supervisor", "rest"]];
-const START_TEST: Column[] = [["Application", "var"], ["Process", "var"], ["State", 12], ["Supervisor", "var"], ["Reason", "rest"]];
-
-/**
- * The lines of a Supvisors ctl table. A "var" width is computed over the rows given: callers pass
- * every row the ctl measured (a "rest" column's cells do not count, and "n/a" cells of unmanaged
- * rules are shorter than any title here).
- */
-function table(columns: readonly Column[], rows: readonly string[][]): string {
-  const lines = [columns.map(([title]) => title), ...rows];
-  const widths = columns.map(([, w], i) => (w === "var" ? Math.max(...lines.map((l) => l[i]!.length)) + 2 : w === "rest" ? 0 : w));
-  return lines.map((cells) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join("")).join("\n") + "\n";
-}
-
-/** Python's str() of a list of strings. */
-const pyList = (items: readonly string[]) => `[${items.map((i) => `'${i}'`).join(", ")}]`;
-
-/** local_status prints local times of day: they cannot be known in advance. */
-const clockFree = (text: string) => text.replace(/\b\d\d:\d\d:\d\d\b/g, "HH:MM:SS");
-
-// ---- running ctl and reading the cluster ----
-
-/** Runs a command to its end without blocking this process (the daemons' pipes keep flowing). */
-function runAsync(cmd: string, args: string[], timeoutMs = 20_000): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`${cmd} ${args.join(" ")} still running after ${timeoutMs} ms`));
-    }, timeoutMs);
-    child.on("error", (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ stdout, stderr, code: code ?? -1 });
-    });
-  });
-}
+// ---- reading the cluster ----
 
 interface LocalInfo {
   group: string;

@@ -168,6 +168,29 @@ export async function cleanup(): Promise<void> {
   }
 }
 
+/** Runs a command to its end without blocking this process (the daemons' pipes keep flowing). */
+export function runAsync(cmd: string, args: string[], timeoutMs = 20_000): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`${cmd} ${args.join(" ")} still running after ${timeoutMs} ms`));
+    }, timeoutMs);
+    child.on("error", (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ stdout, stderr, code: code ?? -1 });
+    });
+  });
+}
+
 export function ctl(handle: DaemonHandle, ...args: string[]): RunResult {
   return run(SUPERVISORCTL, ["-c", handle.conf, ...args]);
 }

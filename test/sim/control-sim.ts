@@ -22,9 +22,9 @@ import {
   type ControlRequest,
   type ControlState,
 } from "../../src/control/engine/index.ts";
-import { LoadBook } from "../../src/control/model/load.ts";
 import { RulesBook } from "../../src/control/model/rules-book.ts";
 import type { ProcessStatus } from "../../src/control/model/synthesis.ts";
+import { indexViolations, loadViolations, sequenceViolations } from "./control-invariants.ts";
 import { Sim, WALL_ORIGIN, type SimConfig } from "./cluster-sim.ts";
 import { SimSupervisor, type SimProgram } from "./sim-supervisor.ts";
 
@@ -263,70 +263,19 @@ export class ControlSim {
     const before = node.control;
     const result = controlStep(before, core.state, input, this.now);
     node.control = result.state;
-    this.#checkLoads(nick);
-    if (input.type === "tick") this.#checkIndex(nick);
-    this.#checkSequences(nick, before, result.state);
+    const snapshot = core.state;
+    const nickOf = (id: string) => this.nickOf(id);
+    const seqs = this.#jobSeqs.get(nick) ?? new Map<number, number>();
+    this.#jobSeqs.set(nick, seqs);
+    const found = [
+      ...loadViolations(this.book, result.state, snapshot, nickOf),
+      ...(input.type === "tick" ? indexViolations(result.state, snapshot, nickOf) : []),
+      ...sequenceViolations(this.book, before, result.state, seqs),
+    ];
+    for (const v of found) this.violations.push(`t=${this.now.toFixed(3)} ${nick}: ${v}`);
     for (const effect of result.effects) {
       if (this.#nodes.get(nick) !== node) break; // the node died while applying its effects
       this.#apply(nick, effect);
-    }
-  }
-
-  /** Invariant: no node above 100 % of declared load, as this node sees it. */
-  #checkLoads(nick: string): void {
-    const node = this.#nodes.get(nick)!;
-    const snapshot = this.sim.node(nick).core!.state;
-    const loads = LoadBook.from(snapshot, this.book, processStatuses(node.control, snapshot));
-    for (const id of snapshot.instances.keys()) {
-      const load = loads.nodeLoad(id);
-      if (load > 100) this.violations.push(`t=${this.now.toFixed(3)} ${nick}: node of ${this.nickOf(id)} loaded at ${load} %`);
-    }
-  }
-
-  /**
-   * Invariant, after a tick (which compares every instance's process list with the one indexed):
-   * the statuses the engine indexed, published and places with are those the snapshot gives, as
-   * the queries compute them from scratch. Between the inputs of one cluster step the index may
-   * lag behind the snapshot (one process event each), hence not after every input.
-   */
-  #checkIndex(nick: string): void {
-    const control = this.#nodes.get(nick)!.control;
-    for (const status of processStatuses(control, this.sim.node(nick).core!.state)) {
-      const indexed = control.table.applications.get(status.application)?.statuses.get(status.namespec);
-      if (indexed?.state === status.state && indexed.runningOn.join() === status.runningOn.join()) continue;
-      const where = (ids: string[] | undefined) => (ids ?? []).map((id) => this.nickOf(id)).join("+");
-      this.violations.push(
-        `t=${this.now.toFixed(3)} ${nick}: engine table out of step for ${status.namespec}: ${indexed?.state}@${where(indexed?.runningOn)} instead of ${status.state}@${where(status.runningOn)}`,
-      );
-      return;
-    }
-  }
-
-  /**
-   * Invariants of ST-SEQ-01/06: an application job runs one sequence group at a time, and the
-   * groups of an application start are triggered in increasing start_sequence order (processes
-   * started alone and joined to the job, ST-SEQ-05, go at their own rank and are left out).
-   */
-  #checkSequences(nick: string, before: ControlState, after: ControlState): void {
-    const seqs = this.#jobSeqs.get(nick) ?? new Map<number, number>();
-    this.#jobSeqs.set(nick, seqs);
-    const startSeq = (c: { application: string; process: string }) => this.book.program(c.application, c.process).start_sequence;
-    for (const job of after.jobs.starter.current.values()) {
-      const groups = new Set(job.current.map(startSeq));
-      if (groups.size > 1) this.violations.push(`t=${this.now.toFixed(3)} ${nick}: start job of ${job.application} runs groups ${[...groups].join(", ")} at once`);
-      const previous = before.jobs.starter.current.get(job.application);
-      const known = new Set(previous?.id === job.id ? previous.current.map((c) => `${c.key}@${c.identifier}`) : []);
-      for (const command of job.current) {
-        if (command.ignoreWaitExit || known.has(`${command.key}@${command.identifier}`)) continue;
-        const seq = startSeq(command);
-        const highest = seqs.get(job.id) ?? 0;
-        if (seq < highest) this.violations.push(`t=${this.now.toFixed(3)} ${nick}: ${command.key} (start_sequence ${seq}) started after group ${highest} of ${job.application}`);
-        seqs.set(job.id, Math.max(seq, highest));
-      }
-    }
-    for (const job of after.jobs.stopper.current.values()) {
-      const groups = new Set(job.current.map((c) => this.book.program(c.application, c.process).stop_sequence));
-      if (groups.size > 1) this.violations.push(`t=${this.now.toFixed(3)} ${nick}: stop job of ${job.application} runs groups ${[...groups].join(", ")} at once`);
     }
   }
 
