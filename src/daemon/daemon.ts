@@ -23,7 +23,11 @@ import { DisabilitiesFile } from "./disabilities.ts";
 import { ClusterNode } from "../node/cluster-node.ts";
 import { setUpCluster } from "../node/cluster-setup.ts";
 import { readRules, setUpControl } from "../node/control-setup.ts";
+import { setUpStats } from "../node/stats-setup.ts";
+import type { StatsCollector } from "../stats/index.ts";
 import type { ControlNode } from "../node/control-node.ts";
+import { createDashboard, type Dashboard } from "../web/index.ts";
+import { message } from "../cluster/messages.ts";
 import { writeFileAtomic } from "./atomic-file.ts";
 import { ChildRecords, isAlive, liveOrphans, RecordingSpawner, stopOrphans } from "./child-records.ts";
 import { dropPrivileges } from "./privileges.ts";
@@ -54,6 +58,8 @@ export class Daemon {
   /** The configuration the next life starts with, after a restart. */
   #nextConfig: SupervisordConfig | null = null;
   #control: ControlNode | null = null;
+  #dashboard: Dashboard | null = null;
+  #stats: StatsCollector | null = null;
   #endResolve!: (end: DaemonEnd) => void;
   readonly ended: Promise<DaemonEnd>;
 
@@ -171,6 +177,29 @@ export class Daemon {
       });
       const control = setUpControl({ cluster: node, supvisors: sv!, book: rules!.book, registry, log: clusterLog });
       this.#control = control.node;
+      this.#stats = setUpStats({ supvisors: sv!, identifier: node.core.state.localId, sup: this.#sup, registry });
+      this.#dashboard = createDashboard({
+        control: control.api,
+        cluster: () => node.core.state,
+        request: (input) => node.handle(input) ?? { ok: false, fault: null, detail: `no reply to ${input.type}` },
+        // Stop / Keep of the conciliation page act on one instance only, as Supvisors' page does.
+        stopOn: async (identifier, namespec) => {
+          if (identifier === node.core.state.localId) await registry.dispatch("supervisor.stopProcess", [namespec, false]);
+          else node.send(identifier, message("command", { action: "stop", namespec, extraArgs: "" }));
+        },
+        supvisors: sv!,
+        localId: node.core.state.localId,
+        now: () => node.now(),
+        onChange: (listener) => {
+          const offCluster = node.listen({ effect: (e) => e.type === "publish" && listener(), tick: listener });
+          const offControl = control.node.onPublish(listener);
+          return () => {
+            offCluster();
+            offControl();
+          };
+        },
+      });
+      for (const warning of this.#dashboard.warnings) this.#clusterLogger.warn(warning);
       const local = localSupvisorsMethods({
         sup: this.#sup,
         fsm: () => node.core.state.fsm,
@@ -195,6 +224,7 @@ export class Daemon {
       },
       logger: (level, msg) => this.#logger.log(level === "warning" ? "warn" : (level as "info"), msg),
       upgrade: cluster ? (_req, socket, head) => cluster.transport.adopt(socket, head) : undefined,
+      extra: this.#dashboard ? this.#dashboard.handle : undefined,
     });
     // Only now that the ports are ours is this surely the one daemon: stop what a killed
     // predecessor left running, then record ourselves.
@@ -209,6 +239,7 @@ export class Daemon {
     this.#logger.info(`flotilla started with pid ${process.pid}`);
     this.#sup.start();
     this.#control?.start();
+    this.#stats?.start();
     this.#cluster?.start();
     if (cluster) this.#logger.info(`cluster instance ${cluster.local.identifier} (nick ${cluster.local.nick}) started`);
   }
@@ -262,6 +293,8 @@ export class Daemon {
   async #stop(kind: DaemonEnd): Promise<void> {
     const mood = kind === "shutdown" ? SupervisorStates.SHUTDOWN : SupervisorStates.RESTARTING;
     this.#control?.close();
+    this.#dashboard?.close();
+    this.#stats?.stop();
     await this.#sup.stopEverything(mood);
     await this.#cluster?.close();
     await this.#servers?.close();

@@ -55,6 +55,7 @@ export class ControlNode implements ClusterListener {
   #state: ControlState;
   #nextRequestId = 1;
   readonly #pending = new Map<number, (reply: ControlReply) => void>();
+  readonly #publishListeners = new Set<() => void>();
   #unlisten: (() => void) | null = null;
 
   constructor(o: ControlNodeOptions) {
@@ -78,6 +79,12 @@ export class ControlNode implements ClusterListener {
 
   start(): void {
     this.#unlisten = this.#o.cluster.listen(this);
+  }
+
+  /** Called after every application or process status the engine publishes (the web UI's live view). */
+  onPublish(listener: () => void): () => void {
+    this.#publishListeners.add(listener);
+    return () => this.#publishListeners.delete(listener);
   }
 
   close(): void {
@@ -200,6 +207,7 @@ export class ControlNode implements ClusterListener {
       case "publish":
         // The event interface is issue 6; until then the activity log keeps the trace.
         this.#o.log("debug", `publish ${effect.topic}: ${JSON.stringify(effect.status)}`);
+        for (const listener of this.#publishListeners) listener();
         return;
     }
   }

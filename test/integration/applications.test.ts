@@ -63,7 +63,8 @@ programs = db,migrate,cache,web
 [program:db]
 command = ${stamped(dir, "db", "exec sleep 100000")}
 autostart = false
-startsecs = 0
+; RUNNING once up for 1 s: its start stamp is surely written before migrate is started
+startsecs = 1
 
 [program:migrate]
 command = ${stamped(dir, "migrate", "sleep 0.4")}

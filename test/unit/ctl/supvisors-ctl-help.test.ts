@@ -172,18 +172,19 @@ describe("help of the application and process commands (CTL-GEN-09)", () => {
     const run = await oneShot(fakeServer(), "help");
     expect(run.out).toEndWith(
       "\nsupvisors commands (type help <topic>):\n=======================================\n" +
-        "all_start             loglevel                start_application     \n" +
-        "all_start_args        master                  start_args            \n" +
-        "application_info      process_rules           start_process         \n" +
-        "application_rules     restart_application     start_process_args    \n" +
-        "conciliate            restart_process         stop_application      \n" +
-        "conflicts             restart_sequence        stop_process          \n" +
-        "disable               sreload                 strategies            \n" +
-        "enable                sshutdown               sversion              \n" +
-        "end_sync              sstate                  test_start_application\n" +
-        "instance_status       sstatus                 test_start_process    \n" +
-        "lazy_update_numprocs  start_any_process       update_numprocs       \n" +
-        "local_status          start_any_process_args\n\n",
+        "all_start             local_status            start_application     \n" +
+        "all_start_args        loglevel                start_args            \n" +
+        "application_info      master                  start_process         \n" +
+        "application_rules     process_rules           start_process_args    \n" +
+        "conciliate            restart_application     stats_period          \n" +
+        "conflicts             restart_process         stats_status          \n" +
+        "disable               restart_sequence        stop_application      \n" +
+        "disable_stats         sreload                 stop_process          \n" +
+        "enable                sshutdown               strategies            \n" +
+        "enable_stats          sstate                  sversion              \n" +
+        "end_sync              sstatus                 test_start_application\n" +
+        "instance_status       start_any_process       test_start_process    \n" +
+        "lazy_update_numprocs  start_any_process_args  update_numprocs       \n\n",
     );
   });
 });

@@ -29,6 +29,7 @@ import { conflicts, processRules, sstatus } from "./supvisors-processes.ts";
 import { terminalProgress } from "./supvisors-progress-display.ts";
 import { conciliate, disable, enable, lazyUpdateNumprocs, restartSequence, updateNumprocs } from "./supvisors-programs.ts";
 import { master, sstate, strategies, sversion } from "./supvisors-state.ts";
+import { disableStats, enableStats, statsPeriod, statsStatus } from "./supvisors-stats.ts";
 import { maintail, tail } from "./tail.ts";
 
 export const defaultCommands: readonly Command[] = [
@@ -48,7 +49,7 @@ export const supvisorsCommands: readonly Command[] = [
   instanceStatus, lazyUpdateNumprocs, localStatus, loglevel, master, processRules, restartApplication,
   restartProcess, restartSequence, sreload, sshutdown, sstate, sstatus, startAnyProcess, startAnyProcessArgs,
   startApplication, startArgs, startProcess, startProcessArgs, stopApplication, stopProcess, strategies, sversion,
-  testStartApplication, testStartProcess, updateNumprocs,
+  testStartApplication, testStartProcess, updateNumprocs, statsStatus, enableStats, disableStats, statsPeriod,
 ];
 
 export const allCommands: readonly Command[] = [...defaultCommands, ...supvisorsCommands];

@@ -1,0 +1,75 @@
+// Static facts about the host for the node card (UI-51): name, addresses, physical / logical
+// processors, CPU frequency and physical memory. Read once through systeminformation (its calls
+// for these are cheap and cached by the OS); the frequency can be refreshed on demand.
+
+import * as os from "node:os";
+import si from "systeminformation";
+
+export interface HostFacts {
+  hostName: string;
+  /** Non-internal IPv4 addresses, interface order. */
+  ipAddresses: string[];
+  physicalCores: number;
+  logicalCores: number;
+  /** MHz, rounded; 0 when the machine does not tell. */
+  frequencyMhz: number;
+  totalMemoryBytes: number;
+}
+
+/**
+ * Memory as Supvisors prints it: divided by 1024 until under 1024, at most to GiB, 2 decimals.
+ * @example formatMemory(25276510208) // "23.54 GiB"
+ */
+export function formatMemory(bytes: number): string {
+  let value = bytes;
+  let unit = "KiB";
+  for (const u of ["KiB", "MiB", "GiB"]) {
+    value /= 1024;
+    unit = u;
+    if (value < 1024) break;
+  }
+  return `${value.toFixed(2)} ${unit}`;
+}
+
+/** `N MHz` as the node card shows the frequency. */
+export function formatFrequency(mhz: number): string {
+  return `${Math.round(mhz)} MHz`;
+}
+
+/** The current CPU frequency in MHz (average over cores), 0 when unknown. */
+export async function readFrequencyMhz(): Promise<number> {
+  try {
+    const speed = await si.cpuCurrentSpeed();
+    // systeminformation gives GHz; some virtual machines report nothing.
+    if (speed.avg > 0) return Math.round(speed.avg * 1000);
+    const cpu = await si.cpu();
+    return cpu.speed > 0 ? Math.round(cpu.speed * 1000) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Reads the facts once; falls back on node:os for what systeminformation cannot give. */
+export async function readHostFacts(): Promise<HostFacts> {
+  const ipAddresses: string[] = [];
+  for (const addrs of Object.values(os.networkInterfaces())) {
+    for (const a of addrs ?? []) if (a.family === "IPv4" && !a.internal) ipAddresses.push(a.address);
+  }
+  let physicalCores = os.cpus().length;
+  let logicalCores = os.cpus().length;
+  try {
+    const cpu = await si.cpu();
+    if (cpu.physicalCores > 0) physicalCores = cpu.physicalCores;
+    if (cpu.cores > 0) logicalCores = cpu.cores;
+  } catch {
+    // keep the node:os counts
+  }
+  return {
+    hostName: os.hostname(),
+    ipAddresses,
+    physicalCores,
+    logicalCores,
+    frequencyMhz: await readFrequencyMhz(),
+    totalMemoryBytes: os.totalmem(),
+  };
+}

@@ -1,0 +1,66 @@
+// Whole-page rendering of the main and conciliation pages: the model of this instant, the live
+// regions (the same renderer as the event stream), the header, contents and footer in the layout.
+
+import { conflictsInner } from "../../views/conciliation-page.ts";
+import { footer } from "../../views/footer.ts";
+import { actionBar, softwareCard, stateInner } from "../../views/header.ts";
+import type { Html } from "../../views/html.ts";
+import { layout } from "../../views/layout.ts";
+import { liveBox } from "../../views/live.ts";
+import { cardsInner } from "../../views/main-page.ts";
+import { applicationsInner, instancesInner, logoInner } from "../../views/menu.ts";
+import type { AssetTable } from "./assets.ts";
+import type { PageName } from "./fragments.ts";
+import type { PageModel } from "./model.ts";
+import { timeOfDay } from "./model.ts";
+import type { Gravity } from "./params.ts";
+import type { UrlMaker } from "./urls.ts";
+
+export interface PageSetup {
+  assets: AssetTable;
+  userCss: string;
+  softwareName: string;
+  /** Whether `/software_icon.png` is served. */
+  hasIcon: boolean;
+  version: string;
+}
+
+export interface PageRequest {
+  page: PageName;
+  model: PageModel;
+  urls: UrlMaker;
+  auto: boolean;
+  gravity: Gravity;
+  message: string;
+  wallMs: number;
+}
+
+export const PAGE_FILES: Readonly<Record<PageName, string>> = { index: "index.html", conciliation: "conciliation.html" };
+
+function contents(r: PageRequest): Html {
+  return r.page === "index" ? liveBox("cards", "cards", cardsInner(r.model, r.urls)) : liveBox("conflicts", "conflicts", conflictsInner(r.model, r.urls));
+}
+
+/**
+ * @example renderPage(setup, { page: "index", model, urls, auto: false, gravity: "", message: "", wallMs: Date.now() })
+ */
+export function renderPage(setup: PageSetup, r: PageRequest): string {
+  const software = setup.softwareName !== "" || setup.hasIcon ? { name: setup.softwareName, icon: setup.hasIcon ? "software_icon.png" : null } : null;
+  return layout({
+    title: r.page === "index" ? "Supvisors" : "Supvisors conciliation",
+    assets: { css: setup.assets.url("dashboard.css"), htmx: setup.assets.url("htmx.min.js"), sse: setup.assets.url("sse.min.js") },
+    userCss: setup.userCss,
+    auto: r.auto,
+    events: `/events?page=${r.page}`,
+    live: {
+      logo: logoInner(r.model, setup.version),
+      instances: instancesInner(r.model, r.urls),
+      applications: applicationsInner(r.model, r.urls),
+      state: stateInner(r.model),
+    },
+    software: softwareCard(software),
+    actions: actionBar(PAGE_FILES[r.page], r.auto, r.page === "index"),
+    contents: contents(r),
+    footer: footer(r.gravity, r.message, timeOfDay(r.wallMs / 1000), r.model.localNick),
+  });
+}

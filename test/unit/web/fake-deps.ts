@@ -1,0 +1,239 @@
+// A test double of the dashboard's dependencies: a real ClusterState (initialState, then instance
+// records with states, clocks and processes written in) and a real control engine state, with
+// every request recorded and answered as the test says, and a change emitter.
+
+import type { ControlApi } from "../../../src/api/supvisors/control-api.ts";
+import { clusterOptions, initialState, type ClusterInput, type ClusterState, type RequestReply } from "../../../src/cluster/index.ts";
+import type { ProcessInfo } from "../../../src/cluster/messages.ts";
+import type { InstanceRecord } from "../../../src/cluster/state.ts";
+import type { FsmState, InstanceState } from "../../../src/cluster/states.ts";
+import type { SynchroOption } from "../../../src/config/supvisors-model.ts";
+import type { SupvisorsOptions } from "../../../src/config/supvisors-model.ts";
+import { mergeRulesTexts } from "../../../src/config/rules/index.ts";
+import { initialControlState, type ControlReply, type ControlRequest } from "../../../src/control/engine/index.ts";
+import { RulesBook } from "../../../src/control/model/rules-book.ts";
+import { ProcessStates, type ProcessStateName } from "../../../src/process/states.ts";
+import type { DashboardDeps } from "../../../src/web/deps.ts";
+
+export const idOf = (nick: string, i: number): string => `10.0.0.${i + 1}:${60000 + i}`;
+
+export function proc(group: string, name: string, state: ProcessStateName = "RUNNING", extra: Partial<ProcessInfo> = {}): ProcessInfo {
+  return {
+    group,
+    name,
+    state: ProcessStates[state],
+    statename: state,
+    start: state === "RUNNING" ? 1_700_000_000 : 0,
+    stop: 0,
+    now: 1_700_000_100,
+    pid: state === "RUNNING" ? 1234 : 0,
+    description: "",
+    spawnerr: "",
+    expected: true,
+    start_monotonic: 0,
+    stop_monotonic: 0,
+    now_monotonic: 100,
+    extra_args: "",
+    startsecs: 1,
+    stopwaitsecs: 10,
+    process_index: 0,
+    program_name: name,
+    disabled: false,
+    has_stdout: true,
+    has_stderr: false,
+    ...extra,
+  };
+}
+
+export interface FakeSpec {
+  nicks: string[];
+  /** Per nick: its processes. */
+  processes?: Record<string, ProcessInfo[]>;
+  states?: Record<string, InstanceState>;
+  fsm?: FsmState;
+  /** Nick of the Master ("" for none); the first instance by default. */
+  master?: string;
+  synchroOptions?: SynchroOption[];
+  /** Rules XML body (inside <root>); applications without rules are unmanaged. */
+  rules?: string;
+  discoveryMode?: boolean;
+  softwareName?: string;
+  softwareIcon?: string | null;
+  cssFiles?: string[];
+  /** Instance busy flags (the state & modes they published). */
+  jobs?: Record<string, { starting?: boolean; stopping?: boolean }>;
+}
+
+export function supvisorsOptions(overrides: Partial<SupvisorsOptions> = {}): SupvisorsOptions {
+  return {
+    section: "supvisors",
+    source: { file: "test.conf", line: 1 },
+    instances: [],
+    listDeclared: true,
+    stereotypes: [],
+    multicastGroup: null,
+    multicastInterface: null,
+    multicastTtl: 1,
+    discoveryMode: false,
+    rulesFiles: [],
+    cssFiles: [],
+    softwareName: "",
+    softwareIcon: null,
+    eventLink: "NONE",
+    eventPort: null,
+    autoFence: false,
+    synchroOptions: ["STRICT"],
+    synchroTimeout: 15,
+    inactivityTicks: 2,
+    coreIdentifiers: [],
+    disabilitiesFile: null,
+    startingStrategy: "CONFIG",
+    conciliationStrategy: "USER",
+    supvisorsFailureStrategy: "CONTINUE",
+    hostStatsEnabled: true,
+    processStatsEnabled: true,
+    statsCollectingPeriod: 5,
+    statsPeriods: [10],
+    statsHisto: 200,
+    statsIrixMode: false,
+    tailLimit: 1024,
+    tailfLimit: 1024,
+    logger: { logfile: { kind: "auto" }, logfileMaxbytes: 1024, logfileBackups: 1, loglevel: "info" },
+    tickPeriod: 5,
+    peerKey: null,
+    ...overrides,
+  };
+}
+
+export class FakeDeps implements DashboardDeps {
+  cluster: () => ClusterState;
+  state: ClusterState;
+  control: ControlApi;
+  supvisors: SupvisorsOptions;
+  localId: string;
+  readonly clusterRequests: ClusterInput[] = [];
+  readonly controlRequests: ControlRequest[] = [];
+  readonly stops: { identifier: string; namespec: string }[] = [];
+  clusterReply: RequestReply = { ok: true };
+  controlReply: ControlReply = { ok: true, value: true };
+  /** What a stopOn does besides being recorded (e.g. remove the process and emit a change). */
+  onStop: (identifier: string, namespec: string) => void = () => undefined;
+  readonly listeners = new Set<() => void>();
+  monotonic = 200;
+  wall = Date.UTC(2024, 0, 2, 10, 20, 30);
+  actionTimeoutMs = 2000;
+  readFile?: (path: string) => Uint8Array;
+
+  constructor(spec: FakeSpec) {
+    const ids = spec.nicks.map((nick, i) => idOf(nick, i));
+    const declared = spec.nicks.map((nick, i) => ({
+      identity: { identifier: ids[i]!, nick, host: `10.0.0.${i + 1}`, httpPort: 60000 + i, stereotypes: [] },
+      address: `10.0.0.${i + 1}`,
+    }));
+    const options = clusterOptions(
+      { identifier: ids[0]!, nick: spec.nicks[0]!, host: "10.0.0.1", httpPort: 60000 },
+      { declared, synchroOptions: spec.synchroOptions ?? ["STRICT"], discoveryMode: spec.discoveryMode ?? false },
+    );
+    const state = initialState(options, 0, this.wall / 1000);
+    const instances = state.instances as Map<string, InstanceRecord>;
+    spec.nicks.forEach((nick, i) => {
+      const record = instances.get(ids[i]!)!;
+      const processes = spec.processes?.[nick] ?? [];
+      const jobs = spec.jobs?.[nick];
+      instances.set(ids[i]!, {
+        ...record,
+        state: spec.states?.[nick] ?? "RUNNING",
+        times: { remoteSeq: 1, remoteMtime: 190, remoteTime: this.wall / 1000 - 10, localSeq: 1, localMtime: 190, localTime: 0 },
+        processes: new Map(processes.map((p) => [`${p.group}:${p.name}`, p])),
+        network: {
+          machine_id: `m${i}`,
+          fqdn: nick,
+          addresses: { eth0: { ipv4_addresses: [`10.0.0.${i + 1}`], nic_info: { nic_name: "eth0", ipv4_address: `10.0.0.${i + 1}`, netmask: "255.255.255.0" } } },
+        },
+        view:
+          i === 0
+            ? null
+            : { fsm: spec.fsm ?? "OPERATION", degraded: false, discovery: false, master: "", startingJobs: jobs?.starting ?? false, stoppingJobs: jobs?.stopping ?? false, instanceStates: {} },
+      });
+    });
+    state.fsm = spec.fsm ?? "OPERATION";
+    const masterNick = spec.master ?? spec.nicks[0]!;
+    state.master = masterNick === "" ? "" : ids[spec.nicks.indexOf(masterNick)]!;
+    state.clock = { mono: this.monotonic, wall: this.wall / 1000 };
+    const local = spec.jobs?.[spec.nicks[0]!];
+    state.control = { startingJobs: local?.starting ?? false, stoppingJobs: local?.stopping ?? false, conflicting: false };
+    this.state = state;
+    this.localId = ids[0]!;
+    const book = spec.rules === undefined ? RulesBook.empty("CONFIG") : new RulesBook(mergeRulesTexts([{ path: "rules.xml", text: `<root>${spec.rules}</root>` }]).rules, "CONFIG");
+    const controlState = initialControlState({ localId: this.localId, tickPeriod: 5, startingStrategy: "CONFIG", conciliationStrategy: "USER" }, book);
+    this.cluster = () => this.state;
+    this.control = {
+      state: () => controlState,
+      snapshot: () => this.state,
+      book: () => book,
+      request: async (request) => {
+        this.controlRequests.push(request);
+        return this.controlReply;
+      },
+      now: () => this.monotonic,
+    };
+    this.supvisors = supvisorsOptions({
+      discoveryMode: spec.discoveryMode ?? false,
+      softwareName: spec.softwareName ?? "",
+      softwareIcon: spec.softwareIcon ?? null,
+      cssFiles: spec.cssFiles ?? [],
+      synchroOptions: spec.synchroOptions ?? ["STRICT"],
+    });
+  }
+
+  request(input: ClusterInput): RequestReply {
+    this.clusterRequests.push(input);
+    return this.clusterReply;
+  }
+
+  async stopOn(identifier: string, namespec: string): Promise<void> {
+    this.stops.push({ identifier, namespec });
+    this.onStop(identifier, namespec);
+  }
+
+  now(): number {
+    return this.monotonic;
+  }
+
+  wallMs(): number {
+    return this.wall;
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  /** Replaces one process report on an instance (by nick index) and notifies. */
+  setProcess(index: number, info: ProcessInfo | null, key?: string): void {
+    const id = [...this.state.instances.keys()][index]!;
+    const instances = this.state.instances as Map<string, InstanceRecord>;
+    const record = instances.get(id)!;
+    const processes = new Map(record.processes);
+    if (info === null) processes.delete(key!);
+    else processes.set(`${info.group}:${info.name}`, info);
+    instances.set(id, { ...record, processes });
+    this.emit();
+  }
+}
+
+/** A cluster of `instances` instances and `processes` processes spread over `apps` applications, all RUNNING. */
+export function bigSpec(instances: number, processes: number, apps = 20): FakeSpec {
+  const nicks = Array.from({ length: instances }, (_, i) => `n${i}`);
+  const byNick: Record<string, ProcessInfo[]> = {};
+  for (let p = 0; p < processes; p++) {
+    const nick = nicks[p % instances]!;
+    (byNick[nick] ??= []).push(proc(`app${p % apps}`, `p${p}`));
+  }
+  const rules = Array.from({ length: apps }, (_, a) => `<application name="app${a}"/>`).join("");
+  return { nicks, processes: byNick, rules };
+}
