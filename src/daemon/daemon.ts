@@ -177,7 +177,8 @@ export class Daemon {
       });
       const control = setUpControl({ cluster: node, supvisors: sv!, book: rules!.book, registry, log: clusterLog });
       this.#control = control.node;
-      this.#stats = setUpStats({ supvisors: sv!, identifier: node.core.state.localId, sup: this.#sup, registry });
+      const stats = setUpStats({ supvisors: sv!, identifier: node.core.state.localId, sup: this.#sup, registry, log: clusterLog });
+      this.#stats = stats.collector;
       this.#dashboard = createDashboard({
         control: control.api,
         cluster: () => node.core.state,
@@ -187,6 +188,8 @@ export class Daemon {
           if (identifier === node.core.state.localId) await registry.dispatch("supervisor.stopProcess", [namespec, false]);
           else node.send(identifier, message("command", { action: "stop", namespec, extraArgs: "" }));
         },
+        rpc: (method, params) => registry.dispatch(method, params),
+        stats: stats.view,
         supvisors: sv!,
         localId: node.core.state.localId,
         now: () => node.now(),

@@ -5,6 +5,22 @@
 import type { ControlApi } from "../api/supvisors/control-api.ts";
 import type { ClusterInput, ClusterState, RequestReply } from "../cluster/index.ts";
 import type { SupvisorsOptions } from "../config/supvisors-model.ts";
+import type { XmlRpcValue } from "../api/xmlrpc/value.ts";
+import type { HostFacts, HostHistory, ProcessHistory } from "../stats/index.ts";
+
+/**
+ * Statistics as the pages read them: the figures of any instance (the local collector's and those
+ * peers share), by integration period (one of `periods`).
+ */
+export interface StatsView {
+  periods: readonly number[];
+  /** The local collection switches (RPC-SV-07): pages about the local instance hide what is off. */
+  status(): { hostStats: boolean; processStats: boolean; collectingPeriod: number };
+  host(identifier: string, period: number): HostHistory | null;
+  process(identifier: string, namespec: string, period: number): ProcessHistory | null;
+  /** Static facts of an instance's host (UI-51), once known. */
+  hostFacts(identifier: string): HostFacts | null;
+}
 
 export interface DashboardDeps {
   /** The control engine's queries and requests (supvisors.* application scope). */
@@ -23,6 +39,12 @@ export interface DashboardDeps {
   localId: string;
   /** Monotonic seconds, the cluster core's clock. */
   now(): number;
+  /**
+   * The local daemon's XML-RPC methods (`supervisor.*`, `supvisors.*`) exactly as a client calls
+   * them: the Supervisor page's actions and reads go through the same door as supervisorctl.
+   */
+  rpc(method: string, params: XmlRpcValue[]): Promise<XmlRpcValue>;
+  stats: StatsView;
   /** Called on every cluster or control publication; returns the unsubscribe function. */
   onChange(listener: () => void): () => void;
   /** Epoch milliseconds (footer time, instance clocks); Date.now by default. */

@@ -2,6 +2,9 @@
 // records with states, clocks and processes written in) and a real control engine state, with
 // every request recorded and answered as the test says, and a change emitter.
 
+import type { XmlRpcValue } from "../../../src/api/xmlrpc/value.ts";
+import { StatsStore } from "../../../src/stats/store.ts";
+import type { StatsView } from "../../../src/web/deps.ts";
 import type { ControlApi } from "../../../src/api/supvisors/control-api.ts";
 import { clusterOptions, initialState, type ClusterInput, type ClusterState, type RequestReply } from "../../../src/cluster/index.ts";
 import type { ProcessInfo } from "../../../src/cluster/messages.ts";
@@ -123,6 +126,26 @@ export class FakeDeps implements DashboardDeps {
   wall = Date.UTC(2024, 0, 2, 10, 20, 30);
   actionTimeoutMs = 2000;
   readFile?: (path: string) => Uint8Array;
+  /** XML-RPC calls the pages made, and the answers a test wants them to get (by method name). */
+  readonly rpcCalls: { method: string; params: XmlRpcValue[] }[] = [];
+  rpcAnswers: Record<string, (params: XmlRpcValue[]) => XmlRpcValue> = {};
+  /** Statistics figures a test fills in (the store the daemon's view reads). */
+  readonly statsStore = new StatsStore([10], 200);
+  statsStatus = { hostStats: true, processStats: true, collectingPeriod: 5 };
+  readonly stats: StatsView = {
+    periods: [10],
+    status: () => this.statsStatus,
+    host: (identifier, period) => this.statsStore.host(identifier, period),
+    process: (identifier, namespec, period) => this.statsStore.process(identifier, namespec, period),
+    hostFacts: (identifier) => this.statsStore.hostFacts(identifier),
+  };
+
+  async rpc(method: string, params: XmlRpcValue[]): Promise<XmlRpcValue> {
+    this.rpcCalls.push({ method, params });
+    const answer = this.rpcAnswers[method];
+    if (answer === undefined) throw new Error(`no fake answer for ${method}`);
+    return answer(params);
+  }
 
   constructor(spec: FakeSpec) {
     const ids = spec.nicks.map((nick, i) => idOf(nick, i));
