@@ -64,6 +64,9 @@ function onFrame(d: Draft, frame: ReceivedFrame): void {
       if (d.get(id)?.state === "RUNNING" || d.get(id)?.state === "CHECKED") d.effects.push({ type: "deliver", from: id, message: msg });
       else d.log("warn", `${msg.kind} for ${msg.namespec} from ${id} ignored: that instance is ${d.get(id)?.state ?? "unknown"}`);
       return;
+    case "stats":
+      if (d.get(id)?.state === "RUNNING" || d.get(id)?.state === "CHECKED") d.effects.push({ type: "deliver", from: id, message: msg });
+      return;
     case "request": {
       const reply = closeCluster(d, msg.action);
       if (!reply.ok) d.log("error", `${msg.action} request from ${id} refused: ${reply.detail}`);

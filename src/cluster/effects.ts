@@ -3,7 +3,7 @@
 // effects out; the simulator does the same in memory.
 import type { FaultName } from "../api/faults.ts";
 import type { LogLevelName } from "../config/model.ts";
-import type { ClusterMessage, ControlMessage, ProcessInfo } from "./messages.ts";
+import type { ClusterMessage, DeliveredMessage, ProcessInfo } from "./messages.ts";
 import type { InstanceInfo, ProcessEventBody, SupvisorsStatus } from "./serial.ts";
 import type { ClusterState, ControlView } from "./state.ts";
 import type { PeerIdentity, TransportEvent } from "./transport.ts";
@@ -62,8 +62,8 @@ export type ClusterEffect =
   | { type: "publish"; event: ClusterEvent }
   /** For the control layer's starter, stopper, failure handler and conciliation. */
   | { type: "jobs"; command: JobsCommand }
-  /** A control message from an active peer, for the control layer (start/stop orders, forced states). */
-  | { type: "deliver"; from: string; message: ControlMessage }
+  /** A message from an active peer for the layers above (start/stop orders, forced states, statistics). */
+  | { type: "deliver"; from: string; message: DeliveredMessage }
   /** End of RESTARTING / SHUTTING_DOWN: restart or shut down the local daemon. */
   | { type: "restartLocal" }
   | { type: "shutdownLocal" };

@@ -186,6 +186,10 @@ function body(o: Obj): ClusterMessage {
       return { v, kind: "command", action: action(o), namespec: str(o, "namespec"), extraArgs: str(o, "extraArgs") };
     case "commandFailed":
       return { v, kind: "commandFailed", action: action(o), namespec: str(o, "namespec"), reason: str(o, "reason") };
+    case "stats": {
+      const part = (key: string) => (o[key] === undefined ? undefined : obj(o[key], key));
+      return { v, kind: "stats", host: part("host"), process: part("process"), facts: part("facts") };
+    }
     case "forced":
       if (o.state !== "FATAL" && o.state !== "STOPPED") throw new ShapeError("forced.state is neither FATAL nor STOPPED");
       return { v, kind: "forced", namespec: str(o, "namespec"), state: o.state, reason: str(o, "reason") };

@@ -174,8 +174,24 @@ export interface ForcedMessage extends Versioned {
 /** Messages the core hands to the control layer as they are. */
 export type ControlMessage = CommandMessage | CommandFailedMessage | ForcedMessage;
 
+/**
+ * Statistics an instance compiled (EVT-18/19 payloads, opaque to the core: the statistics layer
+ * checks them), shared so that any instance's pages show any other's figures; `facts` are its
+ * host's static facts (UI-51), sent with its host figures.
+ */
+export interface StatsMessage extends Versioned {
+  kind: "stats";
+  host?: Record<string, unknown>;
+  process?: Record<string, unknown>;
+  facts?: Record<string, unknown>;
+}
+
+/** Messages the core passes on, as they are, to the layers above (control, statistics). */
+export type DeliveredMessage = ControlMessage | StatsMessage;
+
 export type ClusterMessage =
   | ControlMessage
+  | StatsMessage
   | TickMessage
   | StateMessage
   | HandshakeMessage

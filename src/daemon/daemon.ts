@@ -24,6 +24,7 @@ import { ClusterNode } from "../node/cluster-node.ts";
 import { setUpCluster } from "../node/cluster-setup.ts";
 import { readRules, setUpControl } from "../node/control-setup.ts";
 import { setUpStats } from "../node/stats-setup.ts";
+import { shareStats } from "../node/stats-sharing.ts";
 import type { StatsCollector } from "../stats/index.ts";
 import type { ControlNode } from "../node/control-node.ts";
 import { createDashboard, type Dashboard } from "../web/index.ts";
@@ -60,6 +61,7 @@ export class Daemon {
   #control: ControlNode | null = null;
   #dashboard: Dashboard | null = null;
   #stats: StatsCollector | null = null;
+  #unshareStats: (() => void) | null = null;
   #endResolve!: (end: DaemonEnd) => void;
   readonly ended: Promise<DaemonEnd>;
 
@@ -179,6 +181,7 @@ export class Daemon {
       this.#control = control.node;
       const stats = setUpStats({ supvisors: sv!, identifier: node.core.state.localId, sup: this.#sup, registry, log: clusterLog });
       this.#stats = stats.collector;
+      this.#unshareStats = shareStats({ cluster: node, collector: stats.collector, store: stats.store, log: clusterLog });
       this.#dashboard = createDashboard({
         control: control.api,
         cluster: () => node.core.state,
@@ -298,6 +301,7 @@ export class Daemon {
     this.#control?.close();
     this.#dashboard?.close();
     this.#stats?.stop();
+    this.#unshareStats?.();
     await this.#sup.stopEverything(mood);
     await this.#cluster?.close();
     await this.#servers?.close();

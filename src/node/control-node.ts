@@ -127,7 +127,8 @@ export class ControlNode implements ClusterListener {
         if (effect.command === "startApplications" || effect.command === "stopApplications") this.#answer(effect.command);
         return;
       case "deliver":
-        return this.#deliver(effect.from, effect.message);
+        if (effect.message.kind !== "stats") this.#deliver(effect.from, effect.message);
+        return;
       case "publish": {
         const event = effect.event;
         if (event.topic === "event") this.handle({ type: "processEvent", identifier: event.body.identifier, info: processInfoOf(event.body) });

@@ -210,7 +210,7 @@ export class ControlSim {
       if (effect.command === "startApplications" || effect.command === "stopApplications") this.#answer(nick, effect.command);
       return;
     }
-    if (effect.type === "deliver") return this.#deliver(nick, effect.from, effect.message);
+    if (effect.type === "deliver") return effect.message.kind === "stats" ? undefined : this.#deliver(nick, effect.from, effect.message);
     if (effect.type !== "publish") return;
     const event = effect.event;
     if (event.topic === "event") {
