@@ -1,22 +1,17 @@
 // The dashboard served by the compiled binary on three instances: the main page with every
 // instance's card, an embedded asset, a plain-link action redirecting with its message, an htmx
 // action answered in place, and a state change on one instance reaching an open event stream of
-// another within a second. Skipped until the daemon wires createDashboard (src/daemon/daemon.ts).
+// another within a second.
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { startCluster, type Cluster } from "./cluster-fixture.ts";
-import { ROOT, waitFor } from "./harness.ts";
-
-const WIRED = readFileSync(join(ROOT, "src/daemon/daemon.ts"), "utf8").includes("createDashboard");
-if (!WIRED) console.warn("web-main: skipped — src/daemon/daemon.ts does not wire createDashboard into the HTTP servers yet");
+import { waitFor } from "./harness.ts";
 
 const RULES = `<?xml version="1.0" encoding="UTF-8"?>
 <root><application name="demo"><programs><program pattern="work_"><identifiers>#</identifiers></program></programs></application></root>
 `;
 
-describe.skipIf(!WIRED)("dashboard on the compiled binary", () => {
+describe("dashboard on the compiled binary", () => {
   let cluster: Cluster;
   const base = (nick: string) => `http://127.0.0.1:${cluster.node(nick).port}`;
 
