@@ -14,6 +14,9 @@ import { buildModel, timeOfDay, type PageModel } from "./model.ts";
 import { renderPage, PAGE_FILES, type PageSetup } from "./pages.ts";
 import { parsePageParams, type Gravity } from "./params.ts";
 import { hostOf, queryString, UrlMaker } from "./urls.ts";
+import { registerApplicationRoutes } from "./application/index.ts";
+import { registerHostRoutes } from "./host/index.ts";
+import { registerInstanceRoutes, registerTailRoutes } from "./instance/index.ts";
 
 export interface AppSetup extends PageSetup {
   deps: DashboardDeps;
@@ -117,6 +120,10 @@ export function createApp(s: AppSetup): Hono {
     const icon = s.icon;
     app.get("/software_icon.png", (c) => c.body(icon.body, 200, { "Content-Type": icon.contentType, "Cache-Control": "public, max-age=3600" }));
   }
+  registerApplicationRoutes(app, s);
+  registerHostRoutes(app, s);
+  registerInstanceRoutes(app, s);
+  registerTailRoutes(app, s);
   app.notFound((c) => c.body(null, 404, { "X-Flotilla-Unrouted": "1" }));
   return app;
 }

@@ -1,0 +1,78 @@
+// Rendering of the application page: its live regions (menu, status card, process table) from
+// one model of this instant, and the whole page in the shared layout. The page, its event stream
+// and its htmx action answers all render regions through `applicationRegions`, so a push shows
+// exactly what a reload would.
+
+import { applicationActionBar, applicationStateInner, processTableInner, type ApplicationView } from "../../../views/application-page.ts";
+import { footer } from "../../../views/footer.ts";
+import { softwareCard } from "../../../views/header.ts";
+import { h, type Html } from "../../../views/html.ts";
+import { layout } from "../../../views/layout.ts";
+import { liveBox } from "../../../views/live.ts";
+import { applicationsInner, instancesInner, logoInner } from "../../../views/menu.ts";
+import type { DashboardDeps } from "../deps.ts";
+import { buildModel, timeOfDay } from "../model.ts";
+import type { PageSetup } from "../pages.ts";
+import type { Gravity } from "../params.ts";
+import type { UrlMaker } from "../urls.ts";
+import { buildApplicationModel } from "./model.ts";
+import { viewParams, type ApplicationParams } from "./params.ts";
+
+/** The region holding the process table (the other regions are the layout's). */
+export const PROCESSES_REGION = "app-processes";
+
+export function applicationView(deps: DashboardDeps, p: ApplicationParams): ApplicationView {
+  return { params: viewParams(p), strategy: p.strategy, period: p.period, periods: deps.stats.periods, auto: p.auto, tailLimit: deps.supvisors.tailLimit };
+}
+
+/**
+ * Every live region of the page, event name → inner HTML.
+ * @example applicationRegions(deps, urls, version, params).get("app-processes")
+ */
+export function applicationRegions(deps: DashboardDeps, urls: UrlMaker, version: string, p: ApplicationParams): Map<string, Html> {
+  const cluster = deps.cluster();
+  const control = deps.control.state();
+  const menu = buildModel({ cluster, control, now: deps.now(), discoveryMode: deps.supvisors.discoveryMode });
+  const model = buildApplicationModel({ cluster, control, stats: deps.stats, irixMode: deps.supvisors.statsIrixMode, appname: p.appname, period: p.period, pshex: p.pshex });
+  const regions = new Map<string, Html>();
+  regions.set("logo", logoInner(menu, version));
+  regions.set("instances", instancesInner(menu, urls));
+  regions.set("applications", applicationsInner(menu, urls, p.appname));
+  if (model === null) {
+    // The application vanished while the page was open (its last process was removed).
+    regions.set("state", h`<div class="label">Application</div><span id="application-name">${p.appname}</span><span id="application-state">unknown</span>`);
+    regions.set(PROCESSES_REGION, h`<p class="no-process">No programs to display</p>`);
+  } else {
+    regions.set("state", applicationStateInner(model));
+    regions.set(PROCESSES_REGION, processTableInner(model, applicationView(deps, p), urls));
+  }
+  return regions;
+}
+
+export interface ApplicationPageRequest {
+  params: ApplicationParams;
+  urls: UrlMaker;
+  gravity: Gravity;
+  message: string;
+  wallMs: number;
+  /** The event stream of this view. */
+  events: string;
+}
+
+export function renderApplicationPage(setup: PageSetup, deps: DashboardDeps, r: ApplicationPageRequest): string {
+  const regions = applicationRegions(deps, r.urls, setup.version, r.params);
+  const software = setup.softwareName !== "" || setup.hasIcon ? { name: setup.softwareName, icon: setup.hasIcon ? "software_icon.png" : null } : null;
+  const nick = deps.cluster().instances.get(deps.localId)?.identity.nick ?? deps.localId;
+  return layout({
+    title: `Supvisors ${r.params.appname}`,
+    assets: { css: setup.assets.url("dashboard.css"), htmx: setup.assets.url("htmx.min.js"), sse: setup.assets.url("sse.min.js") },
+    userCss: setup.userCss,
+    auto: r.params.auto,
+    events: r.events,
+    live: { logo: regions.get("logo")!, instances: regions.get("instances")!, applications: regions.get("applications")!, state: regions.get("state")! },
+    software: softwareCard(software),
+    actions: applicationActionBar(applicationView(deps, r.params)),
+    contents: liveBox(PROCESSES_REGION, PROCESSES_REGION, regions.get(PROCESSES_REGION)!),
+    footer: footer(r.gravity, r.message, timeOfDay(r.wallMs / 1000), nick),
+  });
+}

@@ -1,0 +1,133 @@
+// The event streams of open Supervisor pages. The page's data comes from the daemon's XML-RPC
+// listings (asynchronous), so this is a small hub of its own beside the main one: on a change
+// notification (at most once per `intervalMs`) each distinct view (same parameters, same browser
+// host) is rendered once, and each client receives only the regions that differ from what it
+// last got. It listens to changes only while a page is open.
+
+import { sseMessage } from "../live.ts";
+
+/** Renders the live regions (event name → inner HTML) of one view. */
+export type RegionRenderer = () => Promise<Map<string, string>>;
+
+interface Client {
+  key: string;
+  render: RegionRenderer;
+  last: Map<string, string>;
+  send(text: string): void;
+}
+
+export interface InstanceLiveOptions {
+  /** Subscribes to change notifications; returns the unsubscribe function. */
+  onChange(listener: () => void): () => void;
+  /** Shortest time between two pushes; default 250 ms. */
+  intervalMs?: number;
+}
+
+export class InstanceLive {
+  readonly #o: InstanceLiveOptions;
+  readonly #clients = new Set<Client>();
+  readonly #encoder = new TextEncoder();
+  #unsubscribe: (() => void) | null = null;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #lastPush = 0;
+  /** A push is rendering: a change meanwhile schedules another one after it. */
+  #pushing = false;
+  #again = false;
+
+  constructor(o: InstanceLiveOptions) {
+    this.#o = o;
+  }
+
+  get clientCount(): number {
+    return this.#clients.size;
+  }
+
+  /** A new stream for one view (`key` groups identical views); every region is sent at once. */
+  connect(key: string, render: RegionRenderer): ReadableStream<Uint8Array> {
+    let client: Client | null = null;
+    return new ReadableStream<Uint8Array>({
+      start: (controller) => {
+        client = { key, render, last: new Map(), send: (text) => controller.enqueue(this.#encoder.encode(text)) };
+        this.#clients.add(client);
+        if (this.#unsubscribe === null) this.#unsubscribe = this.#o.onChange(() => this.notify());
+        client.send("retry: 1000\n\n");
+        void this.#push([client]);
+      },
+      cancel: () => {
+        if (client !== null) this.#drop(client);
+      },
+    });
+  }
+
+  /** A change happened: push soon, at most once per interval. */
+  notify(): void {
+    if (this.#clients.size === 0) return;
+    if (this.#pushing) {
+      this.#again = true;
+      return;
+    }
+    if (this.#timer !== null) return;
+    const wait = Math.max(0, this.#lastPush + (this.#o.intervalMs ?? 250) - Date.now());
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      this.#lastPush = Date.now();
+      void this.#push([...this.#clients]);
+    }, wait);
+  }
+
+  /** Ends listening (the streams end with their browsers). */
+  close(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+    this.#clients.clear();
+  }
+
+  #drop(client: Client): void {
+    this.#clients.delete(client);
+    if (this.#clients.size === 0) {
+      this.#unsubscribe?.();
+      this.#unsubscribe = null;
+    }
+  }
+
+  async #push(clients: Client[]): Promise<void> {
+    this.#pushing = true;
+    try {
+      const renders = new Map<string, Promise<Map<string, string>>>();
+      for (const client of clients) {
+        let render = renders.get(client.key);
+        if (render === undefined) {
+          render = client.render();
+          renders.set(client.key, render);
+        }
+        let regions: Map<string, string>;
+        try {
+          regions = await render;
+        } catch {
+          // A failed rendering leaves the page as it is until the next change.
+          continue;
+        }
+        let out = "";
+        for (const [name, html] of regions) {
+          if (client.last.get(name) === html) continue;
+          client.last.set(name, html);
+          out += sseMessage(name, html);
+        }
+        if (out === "") continue;
+        try {
+          client.send(out);
+        } catch {
+          this.#drop(client);
+        }
+      }
+    } finally {
+      this.#pushing = false;
+      if (this.#again) {
+        this.#again = false;
+        this.notify();
+      }
+    }
+  }
+}
