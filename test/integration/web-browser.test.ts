@@ -1,7 +1,9 @@
-// The dashboard in a real browser (Debian chromium through playwright-core): the main page of a
-// three-instance cluster shows every instance, and a process started on another instance appears
-// in the page without any reload (server-sent events). Screenshots go to docs/screenshots/.
-// Without chromium the tests are skipped with the reason.
+// The dashboard in a real browser (Debian chromium through playwright-core), on a three-instance
+// cluster: the main page shows every instance and a process started elsewhere appears without any
+// reload (server-sent events); an application started from its page turns RUNNING in place; a
+// process stopped from the Supervisor page; a log tail followed in the page; the host page draws its
+// charts. Screenshots of each page go to docs/screenshots/. Without chromium the tests are skipped
+// with the reason.
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
@@ -42,7 +44,13 @@ startsecs=0
 command=sleep 1000
 autostart=false
 startsecs=0
+
+[program:talker]
+command=sh -c 'i=0; while :; do i=$((i+1)); echo "line $i"; sleep 0.2; done'
+autostart=false
+startsecs=0
 `,
+      supvisors: "stats_collecting_period = 1\nstats_periods = 1",
     });
     await cluster.operation();
     browser = await launchBrowser();
@@ -72,5 +80,50 @@ startsecs=0
       timeout: 5_000,
     });
     expect(await page.evaluate("window.flotillaMarker")).toBe(42);
+  });
+
+  test("an application started from its page turns RUNNING without reload", async () => {
+    const alpha = cluster.node("alpha");
+    await alpha.rpc.call("supvisors.stop_application", "shop", true);
+    await page.goto(`http://127.0.0.1:${alpha.port}/application.html?appname=shop`);
+    await page.waitForFunction("document.body.textContent.includes('STOPPED')", undefined, { timeout: 5_000 });
+    await page.evaluate("window.flotillaMarker = 7");
+    await page.click("#actions >> text=Start");
+    await page.waitForFunction("[...document.querySelectorAll('tr.process td.state')].some((td) => td.textContent.includes('RUNNING'))", undefined, {
+      timeout: 10_000,
+    });
+    expect(await page.evaluate("window.flotillaMarker")).toBe(7);
+    await page.screenshot({ path: join(ROOT, "docs/screenshots/application.png"), fullPage: true });
+  });
+
+  test("a process stopped from the Supervisor page", async () => {
+    const alpha = cluster.node("alpha");
+    await page.goto(`http://127.0.0.1:${alpha.port}/proc_instance.html`);
+    const row = "tr[data-namespec='shop:api']";
+    await page.waitForSelector(`${row} td.state.RUNNING`, { timeout: 10_000 });
+    await page.screenshot({ path: join(ROOT, "docs/screenshots/proc_instance.png"), fullPage: true });
+    await page.click(`${row} >> text=Stop`);
+    await page.waitForSelector(`${row} td.state.STOPPED`, { timeout: 10_000 });
+    expect(((await alpha.rpc.call("supervisor.getProcessInfo", "shop:api")) as { statename: string }).statename).toBe("STOPPED");
+  });
+
+  test("a log tail followed in the page", async () => {
+    const alpha = cluster.node("alpha");
+    await alpha.rpc.call("supervisor.startProcess", "talker", true);
+    await page.goto(`http://127.0.0.1:${alpha.port}/tail.html?processname=talker&limit=1024`);
+    await page.waitForFunction("/line \\d+/.test(document.querySelector('pre').textContent)", undefined, { timeout: 5_000 });
+    const lastLine = "Math.max(...[...document.querySelector('pre').textContent.matchAll(/line (\\d+)/g)].map((m) => Number(m[1])))";
+    const first = (await page.evaluate(lastLine)) as number;
+    // The talker writes a line every 0.2 s: later lines reach the page without reload.
+    await page.waitForFunction(`${lastLine} >= ${first + 3}`, undefined, { timeout: 5_000 });
+    await page.screenshot({ path: join(ROOT, "docs/screenshots/tail.png") });
+  });
+
+  test("the host page draws its charts", async () => {
+    const alpha = cluster.node("alpha");
+    await page.goto(`http://127.0.0.1:${alpha.port}/host_instance.html`);
+    // Statistics every second over 1 s periods: the first figures come within a few seconds.
+    await page.waitForFunction("document.querySelectorAll('[data-chart] canvas').length > 0", undefined, { timeout: 15_000, polling: 200 });
+    await page.screenshot({ path: join(ROOT, "docs/screenshots/host_instance.png"), fullPage: true });
   });
 });
