@@ -34,7 +34,7 @@ const ICON_TYPES: Readonly<Record<string, string>> = {
 };
 
 export interface DashboardOptions {
-  /** Shortest time between two SSE pushes (ms); default 250. */
+  /** Shortest time between two SSE pushes (ms); default 100. */
   liveIntervalMs?: number;
 }
 

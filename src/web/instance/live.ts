@@ -19,7 +19,7 @@ interface Client {
 export interface InstanceLiveOptions {
   /** Subscribes to change notifications; returns the unsubscribe function. */
   onChange(listener: () => void): () => void;
-  /** Shortest time between two pushes; default 250 ms. */
+  /** Shortest time between two pushes; default 100 ms, as the main pages. */
   intervalMs?: number;
 }
 
@@ -67,7 +67,7 @@ export class InstanceLive {
       return;
     }
     if (this.#timer !== null) return;
-    const wait = Math.max(0, this.#lastPush + (this.#o.intervalMs ?? 250) - Date.now());
+    const wait = Math.max(0, this.#lastPush + (this.#o.intervalMs ?? 100) - Date.now());
     this.#timer = setTimeout(() => {
       this.#timer = null;
       this.#lastPush = Date.now();
