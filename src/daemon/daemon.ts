@@ -9,7 +9,7 @@ import type { SupervisordConfig } from "../config/model.ts";
 import { RpcRegistry } from "../api/registry.ts";
 import { registerSystemMethods } from "../api/system.ts";
 import { registerSupervisorMethods } from "../api/supervisor/index.ts";
-import { startHttpServers, type HttpServers } from "../api/http/index.ts";
+import { startHttpServers, type HttpServers, type LogTailSource } from "../api/http/index.ts";
 import { cleanupAutoChildLogs, MainLogger, supvisorsLineFormat } from "../process/logs/index.ts";
 import { readSupvisorsOptions } from "../config/supvisors.ts";
 import type { LogLevelName } from "../config/model.ts";
@@ -155,6 +155,18 @@ export class Daemon {
     registry.setGuard((method) => {
       if (method.startsWith("supervisor.")) this.#sup.assertRunning();
     });
+    // One resolver of log files for the /logtail streams and the dashboard's tail pages.
+    const logs: LogTailSource = {
+      processLog: (namespec, channel) => {
+        try {
+          return this.#sup.process(namespec).logPath(channel);
+        } catch {
+          return null;
+        }
+      },
+      mainLog: () => this.#logger.path,
+      tailfLimit: 1024,
+    };
     const clusterLog = (level: LogLevelName, text: string) => this.#clusterLogger.log(level, text);
     const cluster = sv ? await setUpCluster(cfg, sv, clusterLog) : null;
     if (cluster) {
@@ -193,6 +205,7 @@ export class Daemon {
         },
         rpc: (method, params) => registry.dispatch(method, params),
         stats: stats.view,
+        logs,
         supvisors: sv!,
         localId: node.core.state.localId,
         now: () => node.now(),
@@ -217,17 +230,7 @@ export class Daemon {
       inet: cfg.inetServer,
       unix: cfg.unixServer,
       registry,
-      logs: {
-        processLog: (namespec, channel) => {
-          try {
-            return this.#sup.process(namespec).logPath(channel);
-          } catch {
-            return null;
-          }
-        },
-        mainLog: () => this.#logger.path,
-        tailfLimit: 1024,
-      },
+      logs,
       logger: (level, msg) => this.#logger.log(level === "warning" ? "warn" : (level as "info"), msg),
       upgrade: cluster ? (_req, socket, head) => cluster.transport.adopt(socket, head) : undefined,
       extra: this.#dashboard ? this.#dashboard.handle : undefined,

@@ -5,6 +5,7 @@
 // second), memory and disk usage are taken as sampled.
 
 import { pushBounded } from "./bounded.ts";
+import { PeriodWindow } from "./period-window.ts";
 import type { HostHistory, HostSample, HostStatsEvent, Jiffies, TimedSeries } from "./types.ts";
 
 /**
@@ -63,8 +64,7 @@ function pushKeyed(series: Record<string, TimedSeries>, values: Record<string, n
 
 /** The history and integration state of one host for one period. */
 export class HostPeriodCompiler {
-  #ref: HostSample | null = null;
-  #start = 0;
+  readonly #window: PeriodWindow<HostSample>;
   readonly #history: HostHistory;
 
   constructor(
@@ -72,6 +72,7 @@ export class HostPeriodCompiler {
     readonly period: number,
     readonly depth: number,
   ) {
+    this.#window = new PeriodWindow(period);
     this.#history = { period, times: [], cpu: [], mem: [], netIo: {}, diskIo: {}, diskUsage: {} };
   }
 
@@ -80,18 +81,13 @@ export class HostPeriodCompiler {
    * `nowMonotonic` is the value published as now_monotonic (the caller's clock).
    */
   push(sample: HostSample, nowMonotonic: number = sample.now): HostStatsEvent | null {
-    const ref = this.#ref;
-    if (ref === null) {
-      this.#ref = sample;
-      this.#start = sample.now;
-      return null;
-    }
-    const duration = sample.now - ref.now;
-    if (duration < this.period) return null;
+    const window = this.#window.close(sample);
+    if (window === null) return null;
+    const { ref, duration } = window;
     const cpu = cpuPercents(sample.cpu, ref.cpu);
     const netIo = ioRates(sample.netIo, ref.netIo, duration);
     const diskIo = ioRates(sample.diskIo, ref.diskIo, duration);
-    const end = sample.now - this.#start;
+    const end = window.period[1];
     const h = this.#history;
     pushBounded(h.times, end, this.depth);
     cpu.forEach((v, i) => pushBounded((h.cpu[i] ??= []), v, this.depth));
@@ -99,12 +95,11 @@ export class HostPeriodCompiler {
     pushKeyed(h.netIo, netIo, end, this.depth);
     pushKeyed(h.diskIo, diskIo, end, this.depth);
     pushKeyed(h.diskUsage, Object.fromEntries(Object.entries(sample.diskUsage).map(([k, v]) => [k, [v]])), end, this.depth);
-    this.#ref = sample;
     return {
       identifier: this.identifier,
       now_monotonic: nowMonotonic,
       target_period: this.period,
-      period: [ref.now - this.#start, end],
+      period: window.period,
       cpu,
       mem: sample.mem,
       net_io: netIo,

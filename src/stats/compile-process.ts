@@ -4,6 +4,7 @@
 // read. A new pid for a namespec starts fresh series (the process was restarted); a stop drops them.
 
 import { pushBounded } from "./bounded.ts";
+import { PeriodWindow } from "./period-window.ts";
 import type { ProcessHistory, ProcessSample, ProcessStatsEvent } from "./types.ts";
 
 /**
@@ -18,8 +19,7 @@ export function processCpuPercent(latestWork: number, refWork: number, duration:
 
 /** One process on one period. */
 class ProcessPeriodSeries {
-  #ref: ProcessSample | null = null;
-  #start = 0;
+  readonly #window: PeriodWindow<ProcessSample>;
   readonly times: number[] = [];
   readonly cpu: number[] = [];
   readonly mem: number[] = [];
@@ -27,24 +27,18 @@ class ProcessPeriodSeries {
   constructor(
     readonly period: number,
     readonly depth: number,
-  ) {}
+  ) {
+    this.#window = new PeriodWindow(period);
+  }
 
   push(sample: ProcessSample): { period: [number, number]; cpu: number; mem: number } | null {
-    const ref = this.#ref;
-    if (ref === null) {
-      this.#ref = sample;
-      this.#start = sample.now;
-      return null;
-    }
-    const duration = sample.now - ref.now;
-    if (duration < this.period) return null;
-    const cpu = processCpuPercent(sample.work, ref.work, duration);
-    const end = sample.now - this.#start;
-    pushBounded(this.times, end, this.depth);
+    const window = this.#window.close(sample);
+    if (window === null) return null;
+    const cpu = processCpuPercent(sample.work, window.ref.work, window.duration);
+    pushBounded(this.times, window.period[1], this.depth);
     pushBounded(this.cpu, cpu, this.depth);
     pushBounded(this.mem, sample.mem, this.depth);
-    this.#ref = sample;
-    return { period: [ref.now - this.#start, end], cpu, mem: sample.mem };
+    return { period: window.period, cpu, mem: sample.mem };
   }
 }
 

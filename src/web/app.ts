@@ -23,6 +23,8 @@ export interface AppSetup extends PageSetup {
   assets: AssetTable;
   icon: { body: Uint8Array<ArrayBuffer>; contentType: string } | null;
   hub: LiveHub;
+  /** Time between two looks at a log the tail pages follow (ms); 100 by default. */
+  tailPollMs?: number;
 }
 
 const HTML = "text/html; charset=utf-8";
@@ -123,7 +125,7 @@ export function createApp(s: AppSetup): Hono {
   registerApplicationRoutes(app, s);
   registerHostRoutes(app, s);
   registerInstanceRoutes(app, s);
-  registerTailRoutes(app, s);
+  registerTailRoutes(app, s, { pollMs: s.tailPollMs });
   app.notFound((c) => c.body(null, 404, { "X-Flotilla-Unrouted": "1" }));
   return app;
 }

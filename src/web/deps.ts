@@ -45,6 +45,11 @@ export interface DashboardDeps {
    */
   rpc(method: string, params: XmlRpcValue[]): Promise<XmlRpcValue>;
   stats: StatsView;
+  /**
+   * Where the local daemon's log files are (the resolver the HTTP /logtail streams use): the tail
+   * pages follow these files live. processLog is null for an unknown process or no log file.
+   */
+  logs: { processLog(namespec: string, channel: "stdout" | "stderr"): string | null; mainLog(): string | null };
   /** Called on every cluster or control publication; returns the unsubscribe function. */
   onChange(listener: () => void): () => void;
   /** Epoch milliseconds (footer time, instance clocks); Date.now by default. */

@@ -36,6 +36,8 @@ const ICON_TYPES: Readonly<Record<string, string>> = {
 export interface DashboardOptions {
   /** Shortest time between two SSE pushes (ms); default 100. */
   liveIntervalMs?: number;
+  /** Time between two looks at a log the tail pages follow (ms); default 100. */
+  tailPollMs?: number;
 }
 
 /**
@@ -66,7 +68,7 @@ export function createDashboard(deps: DashboardDeps, options: DashboardOptions =
   const version = FLOTILLA_VERSION;
   const hub = new LiveHub({ render: liveRenderer(deps, version), intervalMs: options.liveIntervalMs });
   const unsubscribe = deps.onChange(() => hub.notify());
-  const app = createApp({ deps, assets: loadAssets(), icon, hub, userCss, softwareName: deps.supvisors.softwareName, hasIcon: icon !== null, version });
+  const app = createApp({ deps, assets: loadAssets(), icon, hub, userCss, softwareName: deps.supvisors.softwareName, hasIcon: icon !== null, version, tailPollMs: options.tailPollMs });
   return {
     handle: async (req) => {
       const res = await app.fetch(req);

@@ -6,6 +6,7 @@
 import { statSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { sendStatus } from "./status.ts";
+import type { LogFollower } from "../../process/logs/log-follower.ts";
 import { TailFollower } from "./tail-follower.ts";
 import type { HttpLogger, LogTailSource } from "./types.ts";
 
@@ -42,7 +43,7 @@ function resolvePath(target: TailTarget, logs: LogTailSource): string | null {
 }
 
 /** Keeps track of open streams so a server can end them all when it closes. */
-export type StreamSet = Set<TailFollower>;
+export type StreamSet = Set<LogFollower>;
 
 /** Serves one tail request; never throws. */
 export async function handleLogTail(
@@ -73,7 +74,7 @@ export async function handleLogTail(
   // Supervisor asks reverse proxies not to buffer process tails.
   if (target.kind === "process") headers["X-Accel-Buffering"] = "no";
 
-  let follower: TailFollower;
+  let follower: LogFollower;
   try {
     follower = await TailFollower.open(file, logs.tailfLimit, (bytes) => res.write(bytes), pollMs);
   } catch {

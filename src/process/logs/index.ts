@@ -1,5 +1,5 @@
 // Log files of supervisord and its children: rotation, the activity log, reading logs back for the
-// API, AUTO child log names and ANSI stripping. This file is the folder's public face.
+// API, following them live, AUTO child log names and ANSI stripping. This file is the folder's public face.
 
 export { RotatingLogFile, LogFileError, type LogFileOperation, type RotatingLogFileOptions } from "./rotating-log-file.ts";
 export { shouldRotate, rotationSteps, type RotationStep } from "./rotation.ts";
@@ -15,6 +15,7 @@ export {
   type LogLevelNumber,
 } from "./log-format.ts";
 export { readLogRange, tailLogFile, decodeLogBytes } from "./read-log.ts";
+export { LogFollower, type FollowSink, type FollowStart, type RestartReason } from "./log-follower.ts";
 export { readWindow, tailWindow, type ReadWindow, type TailWindow } from "./log-window.ts";
 export {
   autoChildLogPath,

@@ -8,5 +8,4 @@ export { runInstanceAction, INSTANCE_ACTIONS, type InstanceActionRequest } from 
 export { chartUrls, loadChartAsset, registerChartAsset, type ChartAsset } from "./chart-asset.ts";
 export { InstanceLive } from "./live.ts";
 export { buildTable, localProcesses, expandedOf, ashexOf, type InstanceTable, type ProcessRow, type ApplicationRow } from "./model.ts";
-export { MainTailCursor, ProcessTailCursor, mainLogSize, type TailCursor, type TailStep } from "./tail-source.ts";
 export { followStream } from "./tail-stream.ts";

@@ -1,21 +1,24 @@
 // The routes of the tail pages: `tail.html?processname=&limit=` (UI-70, Supervisor's texts: the
 // last max(limit, 1024) bytes of the stdout log, `No file for <ns>`, `No process name found`,
 // `ERROR: unexpected rpc fault [code] text`), `maintail.html?limit=` (UI-71, the supervisord log,
-// `No file for Supervisor`), and their live follow streams `tail.events` / `maintail.events`.
+// `No file for Supervisor`), and their live follow streams `tail.events` / `maintail.events`, which
+// read the log files themselves (deps.logs, the paths the HTTP /logtail streams use).
 
+import { statSync } from "node:fs";
 import type { Context, Hono } from "hono";
 import { tailPage } from "../../../views/tail-page.ts";
 import { Faults } from "../../api/faults.ts";
 import type { AppSetup } from "../app.ts";
 import { queryString } from "../urls.ts";
 import { tailLimit } from "./params.ts";
-import { MainTailCursor, ProcessTailCursor, mainLogSize, type TailCursor } from "./tail-source.ts";
 import { followStream } from "./tail-stream.ts";
 
 export interface TailRouteOptions {
-  /** Time between two reads of a followed log (ms); default 500. */
+  /** Time between two looks at a followed log (ms); default 100, as the /logtail streams. */
   pollMs?: number;
 }
+
+const DEFAULT_POLL_MS = 100;
 
 const HTML = "text/html; charset=utf-8";
 const SSE_HEADERS = { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store", "X-Accel-Buffering": "no" };
@@ -39,6 +42,25 @@ function offsetParam(c: Context): number | null {
   return /^\d+$/.test(text) ? Number(text) : null;
 }
 
+/** The resolved path of a log, or null (unknown process, no log configured). */
+function pathOf(path: () => string | null): string | null {
+  try {
+    return path();
+  } catch {
+    return null;
+  }
+}
+
+/** The size of a log file, or null when there is none (the follow then starts tailf_limit back). */
+function sizeOf(path: () => string | null): number | null {
+  const file = pathOf(path);
+  try {
+    return file === null ? null : statSync(file).size;
+  } catch {
+    return null;
+  }
+}
+
 async function processTail(s: AppSetup, c: Context): Promise<Response> {
   const deps = s.deps;
   const processname = c.req.query("processname");
@@ -50,13 +72,7 @@ async function processTail(s: AppSetup, c: Context): Promise<Response> {
   } else {
     // The end of the log before reading it: the follow stream starts there (a line written in
     // between shows twice rather than never).
-    let end: number | null = null;
-    try {
-      const answer = await deps.rpc("supervisor.tailProcessStdoutLog", [processname, 0, 0]);
-      end = Array.isArray(answer) && typeof answer[1] === "number" ? answer[1] : null;
-    } catch {
-      end = null;
-    }
+    const end = sizeOf(() => deps.logs.processLog(processname, "stdout"));
     try {
       const text = await deps.rpc("supervisor.readProcessStdoutLog", [processname, -limit, 0]);
       body = typeof text === "string" ? text : "";
@@ -77,7 +93,7 @@ async function mainTail(s: AppSetup, c: Context): Promise<Response> {
   let body: string;
   let follow: { events: string; keepBytes: number } | null = null;
   try {
-    const end = await mainLogSize(deps.rpc.bind(deps));
+    const end = sizeOf(() => deps.logs.mainLog());
     const text = await deps.rpc("supervisor.readLog", [-limit, 0]);
     body = typeof text === "string" ? text : "";
     follow = { events: `maintail.events${queryString({ offset: end })}`, keepBytes: keepBytes(limit) };
@@ -90,23 +106,34 @@ async function mainTail(s: AppSetup, c: Context): Promise<Response> {
   return c.body(page, 200, { "Content-Type": HTML, "Cache-Control": "no-store" });
 }
 
+/** The follow stream of one log file, or 404 `No file for <what>` when it cannot be opened. */
+async function followResponse(c: Context, path: string | null, what: string, tailfLimit: number, pollMs: number): Promise<Response> {
+  const offset = offsetParam(c);
+  if (path !== null) {
+    try {
+      const stream = await followStream(path, offset === null ? { back: tailfLimit } : { offset }, pollMs);
+      return new Response(stream, { headers: SSE_HEADERS });
+    } catch {
+      // Not there (yet): as the static page says it.
+    }
+  }
+  return c.body(`No file for ${what}`, 404);
+}
+
 /**
  * Adds the tail pages and their follow streams to the dashboard's app.
- * @example registerTailRoutes(app, setup)
+ * @example registerTailRoutes(app, setup, { pollMs: 100 })
  */
 export function registerTailRoutes(app: Hono, s: AppSetup, options: TailRouteOptions = {}): void {
-  const rpc = (method: string, params: Parameters<AppSetup["deps"]["rpc"]>[1]) => s.deps.rpc(method, params);
+  const pollMs = options.pollMs ?? DEFAULT_POLL_MS;
   const tailfLimit = Math.max(0, s.deps.supvisors.tailfLimit);
+  const logs = s.deps.logs;
   app.get("/tail.html", (c) => processTail(s, c));
   app.get("/maintail.html", (c) => mainTail(s, c));
   app.get("/tail.events", (c) => {
     const processname = c.req.query("processname") ?? "";
     if (processname === "") return c.body("No process name found", 400);
-    const cursor: TailCursor = new ProcessTailCursor(rpc, processname, offsetParam(c), tailfLimit);
-    return new Response(followStream(cursor, { pollMs: options.pollMs }), { headers: SSE_HEADERS });
+    return followResponse(c, pathOf(() => logs.processLog(processname, "stdout")), processname, tailfLimit, pollMs);
   });
-  app.get("/maintail.events", (c) => {
-    const cursor: TailCursor = new MainTailCursor(rpc, offsetParam(c), tailfLimit);
-    return new Response(followStream(cursor, { pollMs: options.pollMs }), { headers: SSE_HEADERS });
-  });
+  app.get("/maintail.events", (c) => followResponse(c, pathOf(() => logs.mainLog()), "Supervisor", tailfLimit, pollMs));
 }

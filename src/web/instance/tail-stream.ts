@@ -1,52 +1,69 @@
-// The live `tail -f` stream of the tail pages: server-sent events carrying what a TailCursor
-// finds appended (`append`) or a restarted log (`reset`), polled every `pollMs` while the browser
-// listens, as the HTTP layer's /logtail follower polls its file.
+// The live `tail -f` stream of the tail pages: server-sent events carrying what the shared log
+// follower (process/logs/log-follower.ts, the one the HTTP /logtail streams use) reads from the
+// file: `append` with the text appended, `reset` (empty) when the file got shorter or was replaced,
+// after which the file's text arrives again from its start as `append` events.
 
+import { LogFollower, type FollowStart } from "../../process/logs/index.ts";
 import { sseMessage } from "../live.ts";
-import type { TailCursor } from "./tail-source.ts";
 
-export interface FollowOptions {
-  /** Time between two reads of the log; default 500 ms. */
-  pollMs?: number;
-}
+/** Chunks the stream holds for a slow browser before the follower pauses. */
+const QUEUED_CHUNKS = 16;
 
 /**
- * @example new Response(followStream(new ProcessTailCursor(deps.rpc, "web:app", null, 1024)), { headers: { "Content-Type": "text/event-stream" } })
+ * Opens `path` and returns its event stream, started at `start` and polled every `pollMs`.
+ * Rejects (ENOENT…) when the file cannot be opened.
+ * @example new Response(await followStream("/var/log/web.log", { back: 1024 }, 100), { headers: { "Content-Type": "text/event-stream" } })
  */
-export function followStream(cursor: TailCursor, options: FollowOptions = {}): ReadableStream<Uint8Array> {
+export async function followStream(path: string, start: FollowStart, pollMs: number): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
-  const pollMs = options.pollMs ?? 500;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let stopped = false;
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode("retry: 2000\n\n"));
-      const tick = async () => {
-        timer = null;
-        if (stopped) return;
-        let out = "";
-        try {
-          const step = await cursor.step();
-          if (step.reset) out = sseMessage("reset", step.text);
-          else if (step.text !== "") out = sseMessage("append", step.text);
-        } catch (error) {
-          // The daemon refused a read (log gone, shutting down): say so, keep trying.
-          out = `: ${String(error instanceof Error ? error.message : error).replace(/[\r\n]+/g, " ")}\n\n`;
-        }
-        if (stopped) return;
-        try {
-          if (out !== "") controller.enqueue(encoder.encode(out));
-        } catch {
-          stopped = true;
-          return;
-        }
-        timer = setTimeout(tick, pollMs);
-      };
-      void tick();
+  // A multi-byte character cut by a read is completed by the next one (stream: true).
+  let decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+  let controller: ReadableStreamDefaultController<Uint8Array> | null = null;
+  let closed = false;
+  /** Queues an event; false when the browser is behind (pause) or gone. */
+  const send = (event: string): boolean => {
+    if (closed || controller === null) return false;
+    try {
+      controller.enqueue(encoder.encode(event));
+    } catch {
+      closed = true;
+      follower.stop();
+      return false;
+    }
+    return (controller.desiredSize ?? 0) > 0;
+  };
+  const follower = await LogFollower.open(
+    path,
+    start,
+    {
+      data: (bytes) => {
+        const text = decoder.decode(bytes, { stream: true });
+        return text === "" ? true : send(sseMessage("append", text));
+      },
+      restart: () => {
+        decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+        send(sseMessage("reset", ""));
+      },
     },
-    cancel() {
-      stopped = true;
-      if (timer !== null) clearTimeout(timer);
+    pollMs,
+  );
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start(c) {
+        controller = c;
+        c.enqueue(encoder.encode("retry: 2000\n\n"));
+      },
+      // The browser took some events: a paused follower carries on.
+      pull() {
+        follower.resume();
+      },
+      cancel() {
+        closed = true;
+        follower.stop();
+      },
     },
-  });
+    { highWaterMark: QUEUED_CHUNKS },
+  );
+  follower.begin();
+  return stream;
 }

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { ConfigError } from "../../../src/config/model.ts";
 import { readSupvisorsOptions, type SupvisorsOptions } from "../../../src/config/supvisors.ts";
+import { supvisorsOptions } from "../../support/supvisors-options.ts";
 import { header, load, TempDir, TEST_ENV } from "./helpers.ts";
 
 const dir = new TempDir();
@@ -51,45 +52,14 @@ test("no Supvisors section: null, no warnings", () => {
 
 test("defaults of an empty section", () => {
   const { options, warnings, file } = read([]);
-  expect(options).toEqual({
-    section: "rpcinterface:supvisors",
-    source: { file, line: 6 },
-    instances: [
-      { identifier: "node1:61000", nick: "node1:61000", host: "node1", httpPort: 61000, eventPort: 61001, written: "<supervisor>node1:61000" },
-    ],
-    listDeclared: false,
-    stereotypes: [],
-    multicastGroup: null,
-    multicastInterface: null,
-    multicastTtl: 1,
-    discoveryMode: false,
-    rulesFiles: [],
-    cssFiles: [],
-    softwareName: "",
-    softwareIcon: null,
-    eventLink: "NONE",
-    eventPort: null,
-    autoFence: false,
-    synchroOptions: ["TIMEOUT"],
-    synchroTimeout: 15,
-    inactivityTicks: 2,
-    coreIdentifiers: [],
-    disabilitiesFile: null,
-    startingStrategy: "CONFIG",
-    conciliationStrategy: "USER",
-    supvisorsFailureStrategy: "CONTINUE",
-    hostStatsEnabled: true,
-    processStatsEnabled: true,
-    statsCollectingPeriod: 5,
-    statsPeriods: [10],
-    statsHisto: 200,
-    statsIrixMode: false,
-    tailLimit: 1024,
-    tailfLimit: 1024,
-    logger: { logfile: { kind: "auto" }, logfileMaxbytes: 50 * 1024 * 1024, logfileBackups: 10, loglevel: "info" },
-    tickPeriod: 5,
-    peerKey: null,
-  });
+  expect(options).toEqual(
+    supvisorsOptions({
+      source: { file, line: 6 },
+      instances: [
+        { identifier: "node1:61000", nick: "node1:61000", host: "node1", httpPort: 61000, eventPort: 61001, written: "<supervisor>node1:61000" },
+      ],
+    }),
+  );
   expect(warnings).toEqual([
     `${file}:6: [rpcinterface:supvisors] synchro_options: CORE is removed from synchro_options because core_identifiers is empty`,
     `${file}:6: [rpcinterface:supvisors] synchro_options: STRICT is removed from synchro_options because supvisors_list is empty`,

@@ -2,6 +2,8 @@
 // records with states, clocks and processes written in) and a real control engine state, with
 // every request recorded and answered as the test says, and a change emitter.
 
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { XmlRpcValue } from "../../../src/api/xmlrpc/value.ts";
 import { StatsStore } from "../../../src/stats/store.ts";
 import type { StatsView } from "../../../src/web/deps.ts";
@@ -15,37 +17,15 @@ import type { SupvisorsOptions } from "../../../src/config/supvisors-model.ts";
 import { mergeRulesTexts } from "../../../src/config/rules/index.ts";
 import { initialControlState, type ControlReply, type ControlRequest } from "../../../src/control/engine/index.ts";
 import { RulesBook } from "../../../src/control/model/rules-book.ts";
-import { ProcessStates, type ProcessStateName } from "../../../src/process/states.ts";
+import type { ProcessStateName } from "../../../src/process/states.ts";
+import { processInfo } from "../../support/process-info.ts";
+import { supvisorsOptions as baseOptions } from "../../support/supvisors-options.ts";
 import type { DashboardDeps } from "../../../src/web/deps.ts";
 
 export const idOf = (nick: string, i: number): string => `10.0.0.${i + 1}:${60000 + i}`;
 
 export function proc(group: string, name: string, state: ProcessStateName = "RUNNING", extra: Partial<ProcessInfo> = {}): ProcessInfo {
-  return {
-    group,
-    name,
-    state: ProcessStates[state],
-    statename: state,
-    start: state === "RUNNING" ? 1_700_000_000 : 0,
-    stop: 0,
-    now: 1_700_000_100,
-    pid: state === "RUNNING" ? 1234 : 0,
-    description: "",
-    spawnerr: "",
-    expected: true,
-    start_monotonic: 0,
-    stop_monotonic: 0,
-    now_monotonic: 100,
-    extra_args: "",
-    startsecs: 1,
-    stopwaitsecs: 10,
-    process_index: 0,
-    program_name: name,
-    disabled: false,
-    has_stdout: true,
-    has_stderr: false,
-    ...extra,
-  };
+  return processInfo(group, name, state, { start: state === "RUNNING" ? 1_700_000_000 : 0, now: 1_700_000_100, ...extra });
 }
 
 export interface FakeSpec {
@@ -67,45 +47,15 @@ export interface FakeSpec {
   jobs?: Record<string, { starting?: boolean; stopping?: boolean }>;
 }
 
+/** The Supvisors options of the fake: a declared list, STRICT synchro, a small log. */
 export function supvisorsOptions(overrides: Partial<SupvisorsOptions> = {}): SupvisorsOptions {
-  return {
+  return baseOptions({
     section: "supvisors",
-    source: { file: "test.conf", line: 1 },
-    instances: [],
     listDeclared: true,
-    stereotypes: [],
-    multicastGroup: null,
-    multicastInterface: null,
-    multicastTtl: 1,
-    discoveryMode: false,
-    rulesFiles: [],
-    cssFiles: [],
-    softwareName: "",
-    softwareIcon: null,
-    eventLink: "NONE",
-    eventPort: null,
-    autoFence: false,
     synchroOptions: ["STRICT"],
-    synchroTimeout: 15,
-    inactivityTicks: 2,
-    coreIdentifiers: [],
-    disabilitiesFile: null,
-    startingStrategy: "CONFIG",
-    conciliationStrategy: "USER",
-    supvisorsFailureStrategy: "CONTINUE",
-    hostStatsEnabled: true,
-    processStatsEnabled: true,
-    statsCollectingPeriod: 5,
-    statsPeriods: [10],
-    statsHisto: 200,
-    statsIrixMode: false,
-    tailLimit: 1024,
-    tailfLimit: 1024,
     logger: { logfile: { kind: "auto" }, logfileMaxbytes: 1024, logfileBackups: 1, loglevel: "info" },
-    tickPeriod: 5,
-    peerKey: null,
     ...overrides,
-  };
+  });
 }
 
 export class FakeDeps implements DashboardDeps {
@@ -129,6 +79,15 @@ export class FakeDeps implements DashboardDeps {
   /** XML-RPC calls the pages made, and the answers a test wants them to get (by method name). */
   readonly rpcCalls: { method: string; params: XmlRpcValue[] }[] = [];
   rpcAnswers: Record<string, (params: XmlRpcValue[]) => XmlRpcValue> = {};
+  /**
+   * Folder of the log files `logs` names (`<namespec>.<channel>.log`, `supervisord.log`); the
+   * files exist only once a test writes them, so tests that follow logs set it to a mkdtemp folder.
+   */
+  logDir = join(tmpdir(), "flotilla-fake-deps-logs");
+  readonly logs = {
+    processLog: (namespec: string, channel: "stdout" | "stderr"): string | null => join(this.logDir, `${namespec.replace(/[:/]/g, "_")}.${channel}.log`),
+    mainLog: (): string | null => join(this.logDir, "supervisord.log"),
+  };
   /** Statistics figures a test fills in (the store the daemon's view reads). */
   readonly statsStore = new StatsStore([10], 200);
   statsStatus = { hostStats: true, processStats: true, collectingPeriod: 5 };

@@ -64,7 +64,8 @@ export function instanceDeps(processes: LocalSpec[], spec: Partial<FakeSpec> = {
 const open: Dashboard[] = [];
 
 export function dashboard(deps: FakeDeps): Dashboard {
-  const d = createDashboard(deps, { liveIntervalMs: 0 });
+  // Followed logs are looked at every 5 ms: a test sees appended bytes at once.
+  const d = createDashboard(deps, { liveIntervalMs: 0, tailPollMs: 5 });
   open.push(d);
   return d;
 }

@@ -1,53 +1,74 @@
 // The tail pages (UI-70, UI-71) with Supervisor's texts, over a fake daemon whose log methods read
-// a real temporary file with the daemon's own readers, and the live follow streams: appended
-// bytes arrive as `append` events, a truncated log as `reset`.
+// a real temporary file with the daemon's own readers, and the live follow streams, which read the
+// files deps.logs names: appended bytes arrive as `append` events, a truncated or rotated log as a
+// `reset` followed by the new file's text.
 
 import { afterEach, beforeEach, expect, test } from "bun:test";
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, renameSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readLogRange, tailLogFile } from "../../../src/process/logs/index.ts";
-import { keepBytes, mainLogSize, MainTailCursor, ProcessTailCursor } from "../../../src/web/instance/index.ts";
-import type { XmlRpcValue } from "../../../src/api/xmlrpc/value.ts";
+import { readLogRange } from "../../../src/process/logs/index.ts";
+import { keepBytes } from "../../../src/web/instance/index.ts";
+import type { FakeDeps } from "./fake-deps.ts";
 import { closeAll, dashboard, fault, get, getText, instanceDeps, readStream, waitFor } from "./instance-helpers.ts";
 
 let dir = "";
-let log = "";
-let mainLog = "";
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "flotilla-tail-"));
-  log = join(dir, "front.log");
-  mainLog = join(dir, "supervisord.log");
 });
 afterEach(() => {
   closeAll();
   rmSync(dir, { recursive: true, force: true });
 });
 
-function deps() {
-  const d = instanceDeps([]);
-  d.rpcAnswers["supervisor.readProcessStdoutLog"] = ([name, offset, length]) => {
+/** The fake daemon, its stdout log of web:front and its own log (both in the temp folder). */
+function deps(): { fake: FakeDeps; log: string; mainLog: string } {
+  const fake = instanceDeps([]);
+  fake.logDir = dir;
+  const log = fake.logs.processLog("web:front", "stdout")!;
+  const mainLog = fake.logs.mainLog()!;
+  fake.rpcAnswers["supervisor.readProcessStdoutLog"] = ([name, offset, length]) => {
     if (name !== "web:front") return fault("BAD_NAME", String(name))();
     return readLogRange(log, offset as number, length as number);
   };
-  d.rpcAnswers["supervisor.tailProcessStdoutLog"] = ([, offset, length]) => tailLogFile(log, offset as number, length as number) as XmlRpcValue;
-  d.rpcAnswers["supervisor.readLog"] = ([offset, length]) => readLogRange(mainLog, offset as number, length as number);
-  return d;
+  fake.rpcAnswers["supervisor.readLog"] = ([offset, length]) => readLogRange(mainLog, offset as number, length as number);
+  return { fake, log, mainLog };
 }
 
 const line = (i: number) => `line ${String(i).padStart(4, "0")}\n`;
 const lines = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => line(from + i)).join("");
 
+/** The events of an SSE text, in order (comments and retry lines left out). */
+function events(text: string): { event: string; data: string }[] {
+  const out: { event: string; data: string }[] = [];
+  for (const block of text.split("\n\n")) {
+    const fields = block.split("\n");
+    const event = fields.find((f) => f.startsWith("event: "));
+    if (event === undefined) continue;
+    const data = fields.filter((f) => f.startsWith("data: ")).map((f) => f.slice("data: ".length));
+    out.push({ event: event.slice("event: ".length), data: data.join("\n") });
+  }
+  return out;
+}
+
+/** What a browser's <pre> holds after the events: appends added, a reset starting over. */
+function shown(text: string): string {
+  let pre = "";
+  for (const e of events(text)) pre = e.event === "reset" ? e.data : pre + e.data;
+  return pre;
+}
+
 test("tail.html without a process name", async () => {
-  const page = await getText(dashboard(deps()), "/tail.html");
+  const page = await getText(dashboard(deps().fake), "/tail.html");
   expect(page).toContain("<title>Supervisor tail of process None</title>");
   expect(page).toContain(`<pre id="tailbody">No process name found</pre>`);
   expect(page).not.toContain("Refresh");
 });
 
 test("tail.html shows the last max(limit, 1024) bytes with a refresh link and a follow stream", async () => {
+  const { fake, log } = deps();
   writeFileSync(log, lines(0, 400)); // 4 000 bytes
-  const d = dashboard(deps());
+  const d = dashboard(fake);
   const page = await getText(d, "/tail.html?processname=web%3Afront&limit=100");
   expect(page).toContain("<title>Supervisor tail of process web:front</title>");
   const body = /<pre id="tailbody"[^>]*>([^<]*)<\/pre>/.exec(page)![1]!;
@@ -60,86 +81,102 @@ test("tail.html shows the last max(limit, 1024) bytes with a refresh link and a 
 });
 
 test("tail.html faults: No file, unexpected rpc fault", async () => {
-  const d = dashboard(deps());
+  const d = dashboard(deps().fake);
   expect(await getText(d, "/tail.html?processname=web%3Afront")).toContain(`<pre id="tailbody">No file for web:front</pre>`);
   expect(await getText(d, "/tail.html?processname=nope")).toContain("ERROR: unexpected rpc fault [10] BAD_NAME: nope");
 });
 
-test("maintail.html shows the supervisord log or `No file for Supervisor`", async () => {
-  const d = dashboard(deps());
+test("maintail.html shows the supervisord log or `No file for Supervisor`, with one read", async () => {
+  const { fake, mainLog } = deps();
+  const d = dashboard(fake);
   expect(await getText(d, "/maintail.html?processname=supervisord&limit=1024")).toContain(`<pre id="tailbody">No file for Supervisor</pre>`);
   writeFileSync(mainLog, lines(0, 200));
+  fake.rpcCalls.length = 0;
   const page = await getText(d, "/maintail.html?processname=supervisord&limit=1024");
   expect(/<pre id="tailbody"[^>]*>([^<]*)<\/pre>/.exec(page)![1]!).toBe(lines(0, 200).slice(-1024));
   expect(page).toContain(`data-follow="maintail.events?offset=2000"`);
   expect(page).toContain(`href="maintail.html?processname=supervisord&amp;limit=1024"`);
+  // The size comes from the file, not from probing readLog.
+  expect(fake.rpcCalls).toEqual([{ method: "supervisor.readLog", params: [-1024, 0] }]);
 });
 
-test("mainLogSize finds the size of the log for any length", async () => {
-  const fake = deps();
-  const rpc = (m: string, p: XmlRpcValue[]) => fake.rpc(m, p);
-  for (const size of [0, 1, 2, 3, 1023, 1024, 1025, 77777]) {
-    writeFileSync(mainLog, "x".repeat(size));
-    expect(await mainLogSize(rpc)).toBe(size);
-  }
-});
-
-test("process cursor: tailf_limit bytes back, then appended bytes, then a reset on truncation", async () => {
-  writeFileSync(log, lines(0, 300));
-  const fake = deps();
-  const cursor = new ProcessTailCursor((m, p) => fake.rpc(m, p), "web:front", null, 1024);
-  expect(await cursor.step()).toEqual({ text: lines(0, 300).slice(-1024), reset: false });
-  expect(await cursor.step()).toEqual({ text: "", reset: false });
-  appendFileSync(log, lines(300, 302));
-  expect(await cursor.step()).toEqual({ text: lines(300, 302), reset: false });
-  writeFileSync(log, "fresh\n");
-  expect(await cursor.step()).toEqual({ text: "fresh\n", reset: true });
-  expect(cursor.offset).toBe(6);
-});
-
-test("main cursor: follows appended bytes, multi-byte text included, and truncation", async () => {
-  writeFileSync(mainLog, lines(0, 10));
-  const fake = deps();
-  const cursor = new MainTailCursor((m, p) => fake.rpc(m, p), null, 30);
-  expect(await cursor.step()).toEqual({ text: lines(0, 10).slice(-30), reset: false });
-  appendFileSync(mainLog, "é ✪\n");
-  expect(await cursor.step()).toEqual({ text: "é ✪\n", reset: false });
-  appendFileSync(mainLog, "next\n");
-  expect(await cursor.step()).toEqual({ text: "next\n", reset: false });
-  writeFileSync(mainLog, "new\n");
-  expect(await cursor.step()).toEqual({ text: "new\n", reset: true });
-});
-
-test("tail.events streams appended bytes as they are written", async () => {
+test("tail.events: tailf_limit bytes back, appended bytes, a reset on truncation", async () => {
+  const { fake, log } = deps();
   writeFileSync(log, lines(0, 5));
-  const fake = deps();
   fake.supvisors = { ...fake.supvisors, tailfLimit: 20 };
   const d = dashboard(fake);
   const res = await get(d, "/tail.events?processname=web%3Afront");
   expect(res.headers.get("content-type")).toContain("text/event-stream");
   const stream = readStream(res);
-  await waitFor(() => stream.text().includes("event: append"), 3000, "initial bytes");
-  expect(stream.text()).toContain(`event: append\ndata: ${lines(3, 5).slice(-20).split("\n")[0]}`);
+  await waitFor(() => shown(stream.text()) === lines(0, 5).slice(-20), 3000, "initial bytes");
   appendFileSync(log, "appended one\nappended two\n");
-  await waitFor(() => stream.text().includes("data: appended two"), 3000, "appended bytes");
+  await waitFor(() => shown(stream.text()).endsWith("appended two\n"), 3000, "appended bytes");
   expect(stream.text()).toContain("event: append\ndata: appended one\ndata: appended two\n");
+  expect(events(stream.text()).some((e) => e.event === "reset")).toBe(false);
   writeFileSync(log, "restart\n");
-  await waitFor(() => stream.text().includes("event: reset"), 3000, "reset");
-  expect(stream.text()).toContain("event: reset\ndata: restart\n");
+  await waitFor(() => shown(stream.text()) === "restart\n", 3000, "reset");
+  expect(stream.text()).toContain("event: reset\ndata: \n\nevent: append\ndata: restart\n");
+  // A cleared log (supervisorctl clear) empties the page.
+  truncateSync(log, 0);
+  await waitFor(() => events(stream.text()).filter((e) => e.event === "reset").length === 2, 3000, "second reset");
+  expect(shown(stream.text())).toBe("");
   await stream.cancel();
 });
 
-test("maintail.events follows from the offset the page gave", async () => {
+test("tail.events: a rotated log is followed from the new file's start", async () => {
+  const { fake, log } = deps();
+  writeFileSync(log, "old\n");
+  const d = dashboard(fake);
+  const stream = readStream(await get(d, "/tail.events?processname=web%3Afront"));
+  await waitFor(() => shown(stream.text()) === "old\n", 3000, "old content");
+  renameSync(log, `${log}.1`);
+  writeFileSync(log, "new\n");
+  await waitFor(() => shown(stream.text()) === "new\n", 3000, "new file");
+  appendFileSync(log, "more\n");
+  await waitFor(() => shown(stream.text()) === "new\nmore\n", 3000, "appended to the new file");
+  await stream.cancel();
+});
+
+test("tail.events: a multi-byte character cut by a read arrives whole", async () => {
+  const { fake, log } = deps();
+  // 64 KiB reads: the first one ends inside "é".
+  const text = `${"a".repeat(64 * 1024 - 1)}é ✪\n`;
+  writeFileSync(log, text);
+  fake.supvisors = { ...fake.supvisors, tailfLimit: 128 * 1024 };
+  const d = dashboard(fake);
+  const stream = readStream(await get(d, "/tail.events?processname=web%3Afront"));
+  await waitFor(() => shown(stream.text()).endsWith("\n"), 3000, "whole file");
+  expect(shown(stream.text())).toBe(text);
+  await stream.cancel();
+});
+
+test("maintail.events follows from the offset the page gave; an offset past the end resets", async () => {
+  const { fake, mainLog } = deps();
   writeFileSync(mainLog, lines(0, 3));
-  const d = dashboard(deps());
+  const d = dashboard(fake);
   const stream = readStream(await get(d, `/maintail.events?offset=${lines(0, 3).length}`));
   appendFileSync(mainLog, "main appended\n");
   await waitFor(() => stream.text().includes("data: main appended"), 3000, "appended main log");
   expect(stream.text()).not.toContain("line 0000");
   await stream.cancel();
+  // The log got shorter between the page and its stream: start over.
+  const again = readStream(await get(d, "/maintail.events?offset=99999"));
+  await waitFor(() => shown(again.text()) === `${lines(0, 3)}main appended\n`, 3000, "log from its start");
+  expect(events(again.text())[0]!.event).toBe("reset");
+  await again.cancel();
+});
+
+test("follow streams of a missing log: No file for <ns> / Supervisor", async () => {
+  const d = dashboard(deps().fake);
+  const res = await get(d, "/tail.events?processname=web%3Afront");
+  expect(res.status).toBe(404);
+  expect(await res.text()).toBe("No file for web:front");
+  const main = await get(d, "/maintail.events");
+  expect(main.status).toBe(404);
+  expect(await main.text()).toBe("No file for Supervisor");
 });
 
 test("tail.events without a process name is refused", async () => {
-  const res = await get(dashboard(deps()), "/tail.events");
+  const res = await get(dashboard(deps().fake), "/tail.events");
   expect(res.status).toBe(400);
 });

@@ -5,7 +5,8 @@ import { mergeRulesTexts } from "../../../../src/config/rules/index.ts";
 import type { StartingStrategy } from "../../../../src/config/supvisors-model.ts";
 import { RulesBook } from "../../../../src/control/model/rules-book.ts";
 import type { ClusterSnapshot, InstanceSnapshot } from "../../../../src/control/model/snapshot.ts";
-import { type ProcessStateName, ProcessStates } from "../../../../src/process/states.ts";
+import type { ProcessStateName } from "../../../../src/process/states.ts";
+import { processInfo } from "../../../support/process-info.ts";
 
 /** Identifier of the instance nicknamed `nick`. */
 export const id = (nick: string): string => `${nick}.host:60000`;
@@ -16,31 +17,11 @@ export const id = (nick: string): string => `${nick}.host:60000`;
  */
 export function proc(group: string, name: string, state: ProcessStateName = "STOPPED", extra: Partial<ProcessInfo> = {}): ProcessInfo {
   const numbered = /^(.*)_(\d+)$/.exec(name);
-  return {
-    group,
-    name,
-    state: ProcessStates[state],
-    statename: state,
-    start: 0,
-    stop: 0,
-    now: 1000,
-    pid: state === "RUNNING" ? 1234 : 0,
-    description: "",
-    spawnerr: "",
-    expected: true,
-    start_monotonic: 0,
-    stop_monotonic: 0,
-    now_monotonic: 100,
-    extra_args: "",
-    startsecs: 1,
-    stopwaitsecs: 10,
+  return processInfo(group, name, state, {
     process_index: numbered ? Number(numbered[2]) : 0,
     program_name: numbered ? (numbered[1] as string) : name,
-    disabled: false,
-    has_stdout: true,
-    has_stderr: false,
     ...extra,
-  };
+  });
 }
 
 export interface InstanceOptions {
