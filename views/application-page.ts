@@ -2,6 +2,8 @@
 // selectors, the application actions, and the live process table: one synthetic row per process,
 // expandable (`pshex`) into one row per instance where it is configured. Actions on the serving
 // instance are htmx buttons; those another instance must carry out (its logs) are plain links.
+// A %CPU / %MEM figure is a plain link selecting that process on that instance for the statistics
+// panel (`processname`, `ident`), or dropping the selection when it is already the one shown.
 
 import type { ApplicationModel, ProcessRow } from "../src/web/application/model.ts";
 import { SHEX_EXPAND, SHEX_SHRINK } from "../src/web/application/shex.ts";
@@ -80,6 +82,14 @@ function logCells(row: ProcessRow, view: ApplicationView, urls: UrlMaker): Html 
   return h`<td>${clear}</td><td>${stdout}</td><td>${stderr}</td>`;
 }
 
+/** A figure cell: a link (de)selecting the row's statistics when there are some, else the text alone. */
+function figureCell(row: ProcessRow, view: ApplicationView, cls: "cpu" | "mem"): Html {
+  const value = row[cls];
+  if (row.identifier === null || value === "--") return h`<td class="${cls}">${value}</td>`;
+  const selection = row.selected ? { processname: null, ident: null } : { processname: row.namespec, ident: row.identifier };
+  return h`<td class="${cls}"><a class="${classes("button on", row.selected && "active")}" href="${APPLICATION_PAGE}${queryString({ ...view.params, ...selection })}">${value}</a></td>`;
+}
+
 function processRow(row: ProcessRow, view: ApplicationView, urls: UrlMaker, shaded: boolean): Html {
   const shex =
     row.kind === "process"
@@ -87,7 +97,7 @@ function processRow(row: ProcessRow, view: ApplicationView, urls: UrlMaker, shad
       : "";
   const state = h`<td class="${classes("state", ...row.stateClasses)}"><span class="${classes(row.conflict && "blink")}">${row.state}</span></td>`;
   const act = (enabled: boolean, label: string, action: string) => (enabled ? processAction(view, urls, "", label, action, row.namespec) : off(label));
-  return h`<tr class="${classes(row.kind, shaded ? "shaded" : "brightened")}">${shex}${nameCell(row, view, urls)}${state}${runningCell(row, urls)}<td class="description">${row.description}</td><td class="load">${row.expectedLoad}</td><td class="cpu">${row.cpu}</td><td class="mem">${row.mem}</td><td>${act(row.canStart, "Start", "start")}</td><td>${act(row.canStop, "Stop", "stop")}</td><td>${act(row.canRestart, "Restart", "restart")}</td>${logCells(row, view, urls)}</tr>`;
+  return h`<tr class="${classes(row.kind, shaded ? "shaded" : "brightened")}">${shex}${nameCell(row, view, urls)}${state}${runningCell(row, urls)}<td class="description">${row.description}</td><td class="load">${row.expectedLoad}</td>${figureCell(row, view, "cpu")}${figureCell(row, view, "mem")}<td>${act(row.canStart, "Start", "start")}</td><td>${act(row.canStop, "Stop", "stop")}</td><td>${act(row.canRestart, "Restart", "restart")}</td>${logCells(row, view, urls)}</tr>`;
 }
 
 /** Inner HTML of the live process table region. */

@@ -8,7 +8,7 @@ import type { InstancePageData } from "../src/web/instance/page-data.ts";
 import { queryString, type UrlParams } from "../src/web/urls.ts";
 import { classes, h, type Html } from "./html.ts";
 import { MASTER_SYMBOL } from "./menu.ts";
-import { statsWidget } from "./stats-widget.ts";
+import { processStatsPanel } from "./process-stats-panel.ts";
 
 export const INSTANCE_PAGE = "proc_instance.html";
 
@@ -164,10 +164,5 @@ export function processTableInner(data: InstancePageData, ctx: InstanceContext):
 
 /** Inner HTML of the detailed statistics panel (UI-48); empty when nothing is selected. */
 export function processStatsInner(data: InstancePageData): Html | "" {
-  const sel = data.selected;
-  if (sel === null) return "";
-  const period = data.stats.period;
-  return h`<div class="stats-panel"><table class="facts"><tr><th>Process</th><td id="stats-namespec">${sel.namespec}</td></tr><tr><th>Node</th><td>${sel.node}</td></tr><tr><th>IP</th><td>${sel.ip}</td></tr></table>${statsWidget(
-    { id: "process-cpu", title: "CPU", unit: "%", period, times: sel.cpu.times, values: sel.cpu.values, legend: `${sel.namespec} CPU` },
-  )}${statsWidget({ id: "process-mem", title: "MEM", unit: "%", period, times: sel.mem.times, values: sel.mem.values, legend: `${sel.namespec} MEM` })}</div>`;
+  return processStatsPanel(data.selected, data.stats.period);
 }

@@ -19,11 +19,13 @@ export interface LayoutParts {
   actions: Html;
   contents: Html;
   footer: Html;
+  /** Extra tags for the head (the chart scripts of pages with statistics). */
+  head?: Html;
 }
 
 export function layout(p: LayoutParts): string {
   const refresh = p.auto ? h`<meta http-equiv="refresh" content="5">` : "";
   // A </style> inside the user's CSS would end the block early: neutralised.
   const userCss = p.userCss === "" ? "" : h`<style id="user-css">${trusted(p.userCss.replace(/<\/style/gi, "<\\/style"))}</style>`;
-  return `<!DOCTYPE html>\n${h`<html lang="en"><head><meta charset="utf-8"><title>${p.title}</title>${refresh}<link rel="stylesheet" href="${p.assets.css}">${userCss}<script src="${p.assets.htmx}"></script><script src="${p.assets.sse}"></script></head><body hx-ext="sse" sse-connect="${p.events}"><div id="menu">${liveBox("logo", "logo", p.live.logo)}${liveBox("menu-instances", "instances", p.live.instances)}${liveBox("menu-applications", "applications", p.live.applications)}</div><div id="page"><header>${p.software}${liveBox("state", "state", p.live.state, "div", "card")}${p.actions}</header><main id="contents">${p.contents}</main>${p.footer}</div></body></html>`}`;
+  return `<!DOCTYPE html>\n${h`<html lang="en"><head><meta charset="utf-8"><title>${p.title}</title>${refresh}<link rel="stylesheet" href="${p.assets.css}">${userCss}<script src="${p.assets.htmx}"></script><script src="${p.assets.sse}"></script>${p.head ?? ""}</head><body hx-ext="sse" sse-connect="${p.events}"><div id="menu">${liveBox("logo", "logo", p.live.logo)}${liveBox("menu-instances", "instances", p.live.instances)}${liveBox("menu-applications", "applications", p.live.applications)}</div><div id="page"><header>${p.software}${liveBox("state", "state", p.live.state, "div", "card")}${p.actions}</header><main id="contents">${p.contents}</main>${p.footer}</div></body></html>`}`;
 }

@@ -12,6 +12,7 @@ import type { ProcessInfo } from "../../cluster/messages.ts";
 import { ProcessStates, RUNNING_STATES, STOPPED_STATES, type ProcessStateName } from "../../process/states.ts";
 import type { StatsView } from "../deps.ts";
 import { displayNamespec } from "../model.ts";
+import { latestFigures } from "../process-stats.ts";
 import { shexBit, toggleShex } from "./shex.ts";
 
 export type Led = "status_red" | "status_yellow" | "status_green" | "status_empty";
@@ -36,6 +37,8 @@ export interface ProcessRow {
   /** Latest CPU / MEM of the process there, "--" when no figure. */
   cpu: string;
   mem: string;
+  /** Its statistics are the ones the panel shows (same namespec and instance). */
+  selected: boolean;
   canStart: boolean;
   canStop: boolean;
   canRestart: boolean;
@@ -55,6 +58,19 @@ export interface ApplicationModel {
   /** Masks of the global expand / shrink buttons. */
   expandAll: string;
   shrinkAll: string;
+  /** The process whose statistics the panel shows, once checked against the application. */
+  selected: CheckedSelection | null;
+}
+
+/** `processname` and `ident` of the page. */
+export interface Selection {
+  namespec: string;
+  identifier: string;
+}
+
+/** A selection of a process of the application, with its statistics key (`group:name`). */
+export interface CheckedSelection extends Selection {
+  key: string;
 }
 
 export interface ApplicationInput {
@@ -66,6 +82,8 @@ export interface ApplicationInput {
   appname: string;
   period: number;
   pshex: string;
+  /** The process selected for the statistics panel (`processname`, `ident`), if any. */
+  selection?: Selection | null;
 }
 
 /** UI-60: red on a major failure, yellow on a minor one, green when running, else empty. */
@@ -84,21 +102,25 @@ function nickOf(cluster: ClusterState, identifier: string): string {
   return cluster.instances.get(identifier)?.identity.nick ?? identifier;
 }
 
-function coresOf(stats: StatsView, identifier: string, period: number): number {
-  const facts = stats.hostFacts(identifier);
-  if (facts !== null && facts.logicalCores > 0) return facts.logicalCores;
-  const host = stats.host(identifier, period);
-  return host !== null && host.cpu.length > 1 ? host.cpu.length - 1 : 1;
-}
-
 function figures(input: ApplicationInput, identifier: string | null, key: string): { cpu: string; mem: string } {
   if (identifier === null) return { cpu: "--", mem: "--" };
-  const history = input.stats.process(identifier, key, input.period);
-  if (history === null) return { cpu: "--", mem: "--" };
-  const cpu = history.cpu.at(-1);
-  const mem = history.mem.at(-1);
-  const divider = input.irixMode ? 1 : coresOf(input.stats, identifier, input.period);
-  return { cpu: cpu === undefined ? "--" : smallValue(cpu / divider), mem: mem === undefined ? "--" : smallValue(mem) };
+  const latest = latestFigures(input.stats, input.irixMode, identifier, key, input.period);
+  return latest === null ? { cpu: "--", mem: "--" } : { cpu: smallValue(latest.cpu), mem: smallValue(latest.mem) };
+}
+
+/**
+ * The panel's process, as Supvisors checks it: a process of this application that is not stopped
+ * (else the selection is dropped); the instance is the one the link named (a row must show it).
+ */
+export function checkSelection(selection: Selection | null | undefined, processes: readonly ProcessStatus[]): CheckedSelection | null {
+  if (selection === null || selection === undefined || selection.namespec === "" || selection.identifier === "") return null;
+  const status = processes.find((s) => displayNamespec(s.application, s.name) === selection.namespec);
+  if (status === undefined || inStates(status.state, STOPPED_STATES)) return null;
+  return { namespec: selection.namespec, identifier: selection.identifier, key: status.namespec };
+}
+
+function isSelected(selection: Selection | null, namespec: string, identifier: string | null): boolean {
+  return selection !== null && selection.namespec === namespec && selection.identifier === identifier;
 }
 
 function reportsOf(cluster: ClusterState, status: ProcessStatus): { identifier: string; info: ProcessInfo }[] {
@@ -150,7 +172,7 @@ function inStates(state: string, states: readonly number[]): boolean {
   return code !== undefined && states.includes(code);
 }
 
-function syntheticRow(input: ApplicationInput, status: ProcessStatus, index: number): ProcessRow {
+function syntheticRow(input: ApplicationInput, status: ProcessStatus, index: number, selection: Selection | null): ProcessRow {
   const details = applicableDetails(input.cluster, status);
   const startable = possibleIdentifiers(input, status).length > 0;
   const unexpectedExit = status.state === "EXITED" && !status.expectedExit;
@@ -171,6 +193,7 @@ function syntheticRow(input: ApplicationInput, status: ProcessStatus, index: num
     description: details.description,
     expectedLoad: input.control.book.program(status.application, status.name).expected_loading,
     ...figures(input, details.identifier, status.namespec),
+    selected: isSelected(selection, displayNamespec(status.application, status.name), details.identifier),
     canStart: startable && inStates(status.state, STOPPED_STATES),
     canStop: inStates(status.state, RUNNING_STATES),
     canRestart: startable && inStates(status.state, RUNNING_STATES),
@@ -183,7 +206,7 @@ function syntheticRow(input: ApplicationInput, status: ProcessStatus, index: num
 }
 
 /** UI-64: an instance's own report; its start / stop / restart are off, its logs on. */
-function instanceRow(input: ApplicationInput, status: ProcessStatus, identifier: string, info: ProcessInfo): ProcessRow {
+function instanceRow(input: ApplicationInput, status: ProcessStatus, identifier: string, info: ProcessInfo, selection: Selection | null): ProcessRow {
   const crashed = info.state === ProcessStates.FATAL || (info.state === ProcessStates.EXITED && !info.expected);
   return {
     kind: "instance",
@@ -197,6 +220,7 @@ function instanceRow(input: ApplicationInput, status: ProcessStatus, identifier:
     description: info.description,
     expectedLoad: input.control.book.program(status.application, status.name).expected_loading,
     ...figures(input, identifier, status.namespec),
+    selected: isSelected(selection, displayNamespec(status.application, status.name), identifier),
     canStart: false,
     canStop: false,
     canRestart: false,
@@ -228,13 +252,16 @@ export function buildApplicationModel(input: ApplicationInput): ApplicationModel
   const status = findApplication(input.control, input.cluster, input.appname);
   if (status === null) return null;
   const processes = applicationProcesses(input.control, input.cluster, input.appname);
+  const checked = checkSelection(input.selection, processes);
   const rows: ProcessRow[] = [];
   processes.forEach((process, index) => {
-    const row = syntheticRow(input, process, index);
+    const row = syntheticRow(input, process, index, checked);
     rows.push(row);
     if (!row.expanded) return;
-    for (const { identifier, info } of reportsOf(input.cluster, process)) rows.push(instanceRow(input, process, identifier, info));
+    for (const { identifier, info } of reportsOf(input.cluster, process)) rows.push(instanceRow(input, process, identifier, info, checked));
   });
+  // As Supvisors: the panel shows the figures of a row of the table, none when no row is the selection.
+  const selected = rows.some((row) => row.selected) ? checked : null;
   const bytes = Math.ceil(processes.length / 8);
-  return { name: status.name, state: status.state, led: ledOf(status), rows, expandAll: "ff".repeat(bytes), shrinkAll: "00".repeat(bytes) };
+  return { name: status.name, state: status.state, led: ledOf(status), rows, expandAll: "ff".repeat(bytes), shrinkAll: "00".repeat(bytes), selected };
 }

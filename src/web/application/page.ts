@@ -1,5 +1,6 @@
-// Rendering of the application page: its live regions (menu, status card, process table) from
-// one model of this instant, and the whole page in the shared layout. The page, its event stream
+// Rendering of the application page: its live regions (menu, status card, process table, and the
+// statistics panel of the selected process on its instance, UI-11 / UI-48) from one model of this
+// instant, and the whole page in the shared layout. The page, its event stream
 // and its htmx action answers all render regions through `applicationRegions`, so a push shows
 // exactly what a reload would.
 
@@ -10,12 +11,15 @@ import { h, type Html } from "../../../views/html.ts";
 import { layout } from "../../../views/layout.ts";
 import { liveBox } from "../../../views/live.ts";
 import { applicationsInner, instancesInner, logoInner } from "../../../views/menu.ts";
+import { PROCESS_STATS_REGION, processStatsPanel } from "../../../views/process-stats-panel.ts";
+import { chartHead, type ChartAssetUrls } from "../../../views/stats-widget.ts";
 import type { DashboardDeps } from "../deps.ts";
 import { buildModel, timeOfDay } from "../model.ts";
 import type { PageSetup } from "../pages.ts";
 import type { Gravity } from "../params.ts";
 import type { UrlMaker } from "../urls.ts";
-import { buildApplicationModel } from "./model.ts";
+import { selectedProcess } from "../process-stats.ts";
+import { buildApplicationModel, type ApplicationModel } from "./model.ts";
 import { viewParams, type ApplicationParams } from "./params.ts";
 
 /** The region holding the process table (the other regions are the layout's). */
@@ -33,7 +37,8 @@ export function applicationRegions(deps: DashboardDeps, urls: UrlMaker, version:
   const cluster = deps.cluster();
   const control = deps.control.state();
   const menu = buildModel({ cluster, control, now: deps.now(), discoveryMode: deps.supvisors.discoveryMode });
-  const model = buildApplicationModel({ cluster, control, stats: deps.stats, irixMode: deps.supvisors.statsIrixMode, appname: p.appname, period: p.period, pshex: p.pshex });
+  const selection = p.processname === "" ? null : { namespec: p.processname, identifier: p.ident };
+  const model = buildApplicationModel({ cluster, control, stats: deps.stats, irixMode: deps.supvisors.statsIrixMode, appname: p.appname, period: p.period, pshex: p.pshex, selection });
   const regions = new Map<string, Html>();
   regions.set("logo", logoInner(menu, version));
   regions.set("instances", instancesInner(menu, urls));
@@ -42,11 +47,29 @@ export function applicationRegions(deps: DashboardDeps, urls: UrlMaker, version:
     // The application vanished while the page was open (its last process was removed).
     regions.set("state", h`<div class="label">Application</div><span id="application-name">${p.appname}</span><span id="application-state">unknown</span>`);
     regions.set(PROCESSES_REGION, h`<p class="no-process">No programs to display</p>`);
+    regions.set(PROCESS_STATS_REGION, h``);
   } else {
     regions.set("state", applicationStateInner(model));
     regions.set(PROCESSES_REGION, processTableInner(model, applicationView(deps, p), urls));
+    regions.set(PROCESS_STATS_REGION, statsPanel(deps, model, p));
   }
   return regions;
+}
+
+/** UI-11: the figures received from the instance the selection names, whichever it is. */
+function statsPanel(deps: DashboardDeps, model: ApplicationModel, p: ApplicationParams): Html {
+  const sel = model.selected;
+  if (sel === null) return h``;
+  const data = selectedProcess({
+    stats: deps.stats,
+    cluster: deps.cluster(),
+    irixMode: deps.supvisors.statsIrixMode,
+    identifier: sel.identifier,
+    namespec: sel.namespec,
+    key: sel.key,
+    period: p.period,
+  });
+  return h`${processStatsPanel(data, p.period)}`;
 }
 
 export interface ApplicationPageRequest {
@@ -57,6 +80,8 @@ export interface ApplicationPageRequest {
   wallMs: number;
   /** The event stream of this view. */
   events: string;
+  /** Scripts and styles of the statistics charts. */
+  charts: ChartAssetUrls;
 }
 
 export function renderApplicationPage(setup: PageSetup, deps: DashboardDeps, r: ApplicationPageRequest): string {
@@ -72,7 +97,12 @@ export function renderApplicationPage(setup: PageSetup, deps: DashboardDeps, r: 
     live: { logo: regions.get("logo")!, instances: regions.get("instances")!, applications: regions.get("applications")!, state: regions.get("state")! },
     software: softwareCard(software),
     actions: applicationActionBar(applicationView(deps, r.params)),
-    contents: liveBox(PROCESSES_REGION, PROCESSES_REGION, regions.get(PROCESSES_REGION)!),
+    head: chartHead(r.charts),
+    contents: h`${liveBox(PROCESSES_REGION, PROCESSES_REGION, regions.get(PROCESSES_REGION)!)}${liveBox(
+      PROCESS_STATS_REGION,
+      PROCESS_STATS_REGION,
+      regions.get(PROCESS_STATS_REGION)!,
+    )}`,
     footer: footer(r.gravity, r.message, timeOfDay(r.wallMs / 1000), nick),
   });
 }

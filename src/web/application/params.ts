@@ -1,6 +1,6 @@
 // URL parameters of the application page (UI-10): the common ones (action, namespec, ident, auto,
-// message, gravity) as the other pages parse them, plus `appname`, `strategy`, `period` and
-// `pshex`. An invalid value is replaced by its default and reported, as Supvisors' view context
+// message, gravity) as the other pages parse them, plus `appname`, `strategy`, `period`, `pshex`
+// and `processname` (with `ident`, the process whose statistics the panel shows). An invalid value is replaced by its default and reported, as Supvisors' view context
 // does; the defaults depend on the application (its starting strategy, its process count).
 
 import { STARTING_STRATEGIES, type StartingStrategy } from "../../config/supvisors-model.ts";
@@ -14,6 +14,8 @@ export interface ApplicationParams extends PageParams {
   period: number;
   /** Expanded processes of the application (bit per process name, sorted). */
   pshex: string;
+  /** Process of the statistics panel ("" for none), shown from the instance `ident`. */
+  processname: string;
 }
 
 export interface ApplicationFacts {
@@ -57,10 +59,19 @@ export function parseApplicationParams(
     if (parsed === null) errors.push(`Incorrect pshex=${shexText}`);
     else pshex = parsed;
   }
-  return { ...base, errors, appname: query.get("appname") ?? "", strategy, period, pshex };
+  return { ...base, errors, appname: query.get("appname") ?? "", strategy, period, pshex, processname: query.get("processname") ?? "" };
 }
 
-/** The parameters that select the view: carried by every link of the page. */
+/** The parameters that select the view: carried by every link of the page (`ident` only with a process). */
 export function viewParams(p: ApplicationParams): Record<string, string | number | null> {
-  return { appname: p.appname, strategy: p.strategy, period: p.period, pshex: /[^0]/.test(p.pshex) ? p.pshex : null, auto: p.auto ? "true" : null };
+  const selected = p.processname !== "";
+  return {
+    appname: p.appname,
+    strategy: p.strategy,
+    period: p.period,
+    pshex: /[^0]/.test(p.pshex) ? p.pshex : null,
+    processname: selected ? p.processname : null,
+    ident: selected && p.ident !== "" ? p.ident : null,
+    auto: p.auto ? "true" : null,
+  };
 }

@@ -1,13 +1,18 @@
 // The routes of the application page (UI-60..64): the page itself (plain links: act, then 303
 // back with the message), its htmx actions (message box and live regions in place), and its
-// event stream. An unknown application sends the browser to index.html with the error message.
+// event stream, which also looks for new statistics once per collecting period while a page is
+// open (figures arrive without a change notification). An unknown application sends the browser
+// to index.html with the error message.
 
+import { onChangeOrFigures } from "../stats-changes.ts";
 import type { Context, Hono } from "hono";
 import { messageBox } from "../../../views/footer.ts";
 import { oobBox } from "../../../views/live.ts";
 import type { AppSetup } from "../app.ts";
 import { regionId } from "../fragments.ts";
+import { chartUrls, loadChartAsset } from "../instance/chart-asset.ts";
 import { InstanceLive } from "../instance/live.ts";
+import type { ChartAssetUrls } from "../../../views/stats-widget.ts";
 import { timeOfDay } from "../model.ts";
 import type { Gravity } from "../params.ts";
 import { hostOf, queryString, UrlMaker } from "../urls.ts";
@@ -50,7 +55,7 @@ async function act(s: AppSetup, p: ApplicationParams): Promise<{ gravity: Gravit
   return runApplicationAction(s.deps, { action: p.action, appname: p.appname, namespec: p.namespec, strategy: p.strategy, auto: p.auto });
 }
 
-async function showPage(s: AppSetup, c: Context): Promise<Response> {
+async function showPage(s: AppSetup, c: Context, charts: ChartAssetUrls): Promise<Response> {
   const query = new URL(c.req.url).searchParams;
   const p = paramsOf(s, query);
   if (p === null) return unknownApplication(c, query);
@@ -66,7 +71,7 @@ async function showPage(s: AppSetup, c: Context): Promise<Response> {
   }
   const urls = new UrlMaker(s.deps.cluster(), hostOf(c.req.header("host")));
   const wallMs = s.deps.wallMs?.() ?? Date.now();
-  const body = renderApplicationPage(s, s.deps, { params: p, urls, gravity, message, wallMs, events: `${APPLICATION_EVENTS}${viewQuery(p)}` });
+  const body = renderApplicationPage(s, s.deps, { params: p, urls, gravity, message, wallMs, events: `${APPLICATION_EVENTS}${viewQuery(p)}`, charts });
   return c.body(body, 200, { "Content-Type": HTML, "Cache-Control": "no-store" });
 }
 
@@ -102,10 +107,13 @@ function streamRegions(s: AppSetup, query: URLSearchParams, host: string): Map<s
  * @example registerApplicationRoutes(app, setup); // GET /application.html?appname=web&strategy=CONFIG
  */
 export function registerApplicationRoutes(app: Hono, s: AppSetup): void {
+  // charts.js itself is served by the Supervisor page's routes, on the same digest path.
+  const charts = chartUrls(s.assets, loadChartAsset());
   // Listens to changes only while an application page is open; each distinct view (browser host,
-  // application, strategy, period, expanded rows) renders once per change.
-  const live = new InstanceLive({ onChange: (listener) => s.deps.onChange(listener) });
-  app.get("/application.html", (c) => showPage(s, c));
+  // application, strategy, period, expanded rows, selected process) renders once per change, and
+  // once per collecting period for the statistics (only regions that differ are sent).
+  const live = new InstanceLive({ onChange: (listener) => onChangeOrFigures(s.deps, listener) });
+  app.get("/application.html", (c) => showPage(s, c, charts));
   app.post("/application.html", (c) => postAction(s, c));
   app.get(APPLICATION_EVENTS, (c) => {
     const query = new URL(c.req.url).searchParams;

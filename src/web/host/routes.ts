@@ -3,6 +3,7 @@
 // in place) and its event stream, refreshed on every change and once per collecting period, when
 // new figures may have arrived. The page is about the serving instance's host.
 
+import { onChangeOrFigures } from "../stats-changes.ts";
 import type { Context, Hono } from "hono";
 import { footer, messageBox } from "../../../views/footer.ts";
 import { HOST_PAGE, hostActions, hostContentsInner, hostOptions, hostStatusInner, type HostView } from "../../../views/host-page.ts";
@@ -122,16 +123,7 @@ export function registerHostRoutes(app: Hono, s: AppSetup): void {
   const charts = chartUrls(s.assets, loadChartAsset());
   // Figures arrive once per collecting period without a change notification: while a page is
   // open, the stream also looks once per period (only regions that differ are sent).
-  const live = new InstanceLive({
-    onChange: (listener) => {
-      const unsubscribe = s.deps.onChange(listener);
-      const timer = setInterval(listener, Math.max(50, s.deps.stats.status().collectingPeriod * 1000));
-      return () => {
-        unsubscribe();
-        clearInterval(timer);
-      };
-    },
-  });
+  const live = new InstanceLive({ onChange: (listener) => onChangeOrFigures(s.deps, listener) });
   app.get(`/${HOST_PAGE}`, (c) => showPage(s, c, charts));
   app.post(`/${HOST_PAGE}`, (c) => postAction(s, c));
   app.get(HOST_EVENTS, (c) => {

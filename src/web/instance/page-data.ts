@@ -6,9 +6,10 @@
 import { viewOf } from "../../cluster/serial.ts";
 import { applicationStatuses } from "../../control/engine/index.ts";
 import { formatUptime } from "../../supervisor/process-info.ts";
-import { SELF_NAMESPEC, type ProcessHistory } from "../../stats/index.ts";
+import { SELF_NAMESPEC } from "../../stats/index.ts";
 import type { XmlRpcValue } from "../../api/xmlrpc/value.ts";
 import type { DashboardDeps } from "../deps.ts";
+import { fullNamespec, latestFigures, selectedProcess, type SelectedProcess } from "../process-stats.ts";
 import { buildTable, localProcesses, type InstanceTable } from "./model.ts";
 
 export interface HeaderStatus {
@@ -18,19 +19,6 @@ export interface HeaderStatus {
   discovery: boolean;
   starting: boolean;
   stopping: boolean;
-}
-
-export interface Series {
-  times: number[];
-  values: number[];
-}
-
-export interface SelectedProcess {
-  namespec: string;
-  node: string;
-  ip: string;
-  cpu: Series;
-  mem: Series;
 }
 
 export interface InstancePageData {
@@ -67,20 +55,9 @@ export function headerStatus(deps: DashboardDeps): HeaderStatus {
   };
 }
 
-/** `name` alone stands for `name:name`. */
-export function fullNamespec(namespec: string): string {
-  return namespec.includes(":") ? namespec : `${namespec}:${namespec}`;
-}
-
 function errorText(error: unknown): string {
   if (error !== null && typeof error === "object" && "faultString" in error) return String((error as { faultString: unknown }).faultString);
   return error instanceof Error ? error.message : String(error);
-}
-
-/** The CPU divisor of UI-48: the core count unless `stats_irix_mode`. */
-function cpuDivisor(deps: DashboardDeps): number {
-  if (deps.supvisors.statsIrixMode) return 1;
-  return Math.max(1, deps.stats.hostFacts(deps.localId)?.logicalCores ?? 1);
 }
 
 /**
@@ -89,13 +66,9 @@ function cpuDivisor(deps: DashboardDeps): number {
  */
 export async function instancePageData(deps: DashboardDeps, request: DataRequest): Promise<InstancePageData> {
   const status = deps.stats.status();
-  const divisor = cpuDivisor(deps);
-  const history = (namespec: string): ProcessHistory | null => (status.processStats ? deps.stats.process(deps.localId, namespec, request.period) : null);
-  const figuresOf = (namespec: string) => {
-    const h = history(namespec);
-    if (h === null || h.cpu.length === 0) return null;
-    return { cpu: h.cpu[h.cpu.length - 1]! / divisor, mem: h.mem[h.mem.length - 1] ?? 0 };
-  };
+  const irixMode = deps.supvisors.statsIrixMode;
+  // UI-48: the local figures only, and none when the local collection is off (UI-11).
+  const figuresOf = (namespec: string) => (status.processStats ? latestFigures(deps.stats, irixMode, deps.localId, namespec, request.period) : null);
 
   let allInfo: XmlRpcValue = [];
   let localInfo: XmlRpcValue = [];
@@ -136,17 +109,15 @@ export async function instancePageData(deps: DashboardDeps, request: DataRequest
   const self = figuresOf(SELF_NAMESPEC);
   let selected: SelectedProcess | null = null;
   if (request.processname !== "" && status.processStats) {
-    const namespec = fullNamespec(request.processname);
-    const h = history(namespec);
-    const facts = deps.stats.hostFacts(deps.localId);
-    const record = deps.cluster().instances.get(deps.localId);
-    selected = {
+    selected = selectedProcess({
+      stats: deps.stats,
+      cluster: deps.cluster(),
+      irixMode,
+      identifier: deps.localId,
       namespec: request.processname,
-      node: facts?.hostName ?? record?.identity.host ?? deps.localId,
-      ip: facts?.ipAddresses[0] ?? record?.identity.host ?? "",
-      cpu: { times: h?.times ?? [], values: (h?.cpu ?? []).map((v) => v / divisor) },
-      mem: { times: h?.times ?? [], values: h?.mem ?? [] },
-    };
+      key: fullNamespec(request.processname),
+      period: request.period,
+    });
   }
   const hostRecord = deps.cluster().instances.get(deps.localId);
   return {

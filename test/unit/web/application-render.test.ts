@@ -83,7 +83,7 @@ test("running row: description on the nick, running button to its page, load, st
   expect(row).toContain(`<a class="button on" href="http://10.0.0.2:60001/proc_instance.html"><span>beta</span></a>`);
   expect(row).toContain('<td class="load">15</td>');
   // CPU divided by the 4 cores (not IRIX mode), two decimals.
-  expect(row).toContain('<td class="cpu">12.50</td><td class="mem">3.14</td>');
+  expect(row).toMatch(/<td class="cpu"><a class="button on" href="[^"]*">12\.50<\/a><\/td><td class="mem"><a class="button on" href="[^"]*">3\.14<\/a><\/td>/);
   expect(row).toContain(">Start</a>");
   expect(row).toMatch(/<a class="button off">Start<\/a>/);
   expect(row).toContain("action=stop&amp;namespec=web%3Afront");
