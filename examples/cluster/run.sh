@@ -17,6 +17,7 @@ for nick in alpha beta gamma; do
 done
 cat <<MSG
 Demo cluster started: alpha http://127.0.0.1:9011, beta :9021, gamma :9031 (Ctrl-C stops it).
+  Dashboard: open http://127.0.0.1:9011/ in a browser (every instance serves it, live)
   ./dist/flotilla ctl -s http://127.0.0.1:9011 sstate            the cluster state and its Master
   ./dist/flotilla ctl -s http://127.0.0.1:9021 instance_status   the three instances
   supervisorctl -s http://127.0.0.1:9031 status                  Supervisor's own client works too
