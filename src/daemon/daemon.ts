@@ -17,18 +17,10 @@ import { OsSpawner } from "../process/spawner.ts";
 import { systemClock } from "../process/clock.ts";
 import { SupervisorStates } from "../process/states.ts";
 import { LocalSupervisor } from "../supervisor/local-supervisor.ts";
-import { registerSupvisorsMethods } from "../api/supvisors/index.ts";
-import { localSupvisorsMethods } from "../api/supvisors/local-methods.ts";
 import { DisabilitiesFile } from "./disabilities.ts";
-import { ClusterNode } from "../node/cluster-node.ts";
 import { setUpCluster } from "../node/cluster-setup.ts";
-import { readRules, setUpControl } from "../node/control-setup.ts";
-import { setUpStats } from "../node/stats-setup.ts";
-import { shareStats } from "../node/stats-sharing.ts";
-import type { StatsCollector } from "../stats/index.ts";
-import type { ControlNode } from "../node/control-node.ts";
-import { createDashboard, type Dashboard } from "../web/index.ts";
-import { message } from "../cluster/messages.ts";
+import { readRules } from "../node/control-setup.ts";
+import { NodeWiring } from "../node/node-wiring.ts";
 import { writeFileAtomic } from "./atomic-file.ts";
 import { ChildRecords, isAlive, liveOrphans, RecordingSpawner, stopOrphans } from "./child-records.ts";
 import { dropPrivileges } from "./privileges.ts";
@@ -53,15 +45,12 @@ export class Daemon {
   #clusterLogger!: MainLogger;
   #sup!: LocalSupervisor;
   #servers: HttpServers | null = null;
-  #cluster: ClusterNode | null = null;
+  /** The cluster side (Supvisors section): node, control, statistics, dashboard. */
+  #wiring: NodeWiring | null = null;
   #records!: ChildRecords;
   #ending: DaemonEnd | null = null;
   /** The configuration the next life starts with, after a restart. */
   #nextConfig: SupervisordConfig | null = null;
-  #control: ControlNode | null = null;
-  #dashboard: Dashboard | null = null;
-  #stats: StatsCollector | null = null;
-  #unshareStats: (() => void) | null = null;
   #endResolve!: (end: DaemonEnd) => void;
   readonly ended: Promise<DaemonEnd>;
 
@@ -165,66 +154,27 @@ export class Daemon {
         }
       },
       mainLog: () => this.#logger.path,
-      tailfLimit: 1024,
+      // CFG-SV-29: Supvisors makes the first chunk of a followed log tailf_limit bytes.
+      tailfLimit: sv?.tailfLimit ?? 1024,
     };
     const clusterLog = (level: LogLevelName, text: string) => this.#clusterLogger.log(level, text);
     const cluster = sv ? await setUpCluster(cfg, sv, clusterLog) : null;
     if (cluster) {
-      const node = new ClusterNode({
-        options: cluster.options,
-        transport: cluster.transport,
+      this.#wiring = new NodeWiring({
+        cluster,
+        supvisors: sv!,
+        book: rules!.book,
         sup: this.#sup,
+        registry,
+        logs,
         log: clusterLog,
-        restartDaemon: () => this.restart(),
-        shutdownDaemon: () => this.shutdown(),
-      });
-      this.#cluster = node;
-      registerSupvisorsMethods(registry, {
-        state: () => node.core.state,
-        request: (input) => node.handle(input) ?? { ok: false, fault: null, detail: `no reply to ${input.type}` },
         setLogLevel: (level) => {
           this.#clusterLogger.setLevel(level);
           this.#clusterLogger.warn(`logger level changed to ${level}`);
         },
-        now: () => node.now(),
-        loadOf: (identifier) => control.loadOf(identifier),
+        restartDaemon: () => this.restart(),
+        shutdownDaemon: () => this.shutdown(),
       });
-      const control = setUpControl({ cluster: node, supvisors: sv!, book: rules!.book, registry, log: clusterLog });
-      this.#control = control.node;
-      const stats = setUpStats({ supvisors: sv!, identifier: node.core.state.localId, sup: this.#sup, registry, log: clusterLog });
-      this.#stats = stats.collector;
-      this.#unshareStats = shareStats({ cluster: node, collector: stats.collector, store: stats.store, log: clusterLog });
-      this.#dashboard = createDashboard({
-        control: control.api,
-        cluster: () => node.core.state,
-        request: (input) => node.handle(input) ?? { ok: false, fault: null, detail: `no reply to ${input.type}` },
-        // Stop / Keep of the conciliation page act on one instance only, as Supvisors' page does.
-        stopOn: async (identifier, namespec) => {
-          if (identifier === node.core.state.localId) await registry.dispatch("supervisor.stopProcess", [namespec, false]);
-          else node.send(identifier, message("command", { action: "stop", namespec, extraArgs: "" }));
-        },
-        rpc: (method, params) => registry.dispatch(method, params),
-        stats: stats.view,
-        logs,
-        supvisors: sv!,
-        localId: node.core.state.localId,
-        now: () => node.now(),
-        onChange: (listener) => {
-          const offCluster = node.listen({ effect: (e) => e.type === "publish" && listener(), tick: listener });
-          const offControl = control.node.onPublish(listener);
-          return () => {
-            offCluster();
-            offControl();
-          };
-        },
-      });
-      for (const warning of this.#dashboard.warnings) this.#clusterLogger.warn(warning);
-      const local = localSupvisorsMethods({
-        sup: this.#sup,
-        fsm: () => node.core.state.fsm,
-        clock: { wallMs: () => Date.now(), monotonic: () => node.now() },
-      });
-      for (const method of local) registry.register(method);
     }
     this.#servers = await startHttpServers({
       inet: cfg.inetServer,
@@ -233,7 +183,7 @@ export class Daemon {
       logs,
       logger: (level, msg) => this.#logger.log(level === "warning" ? "warn" : (level as "info"), msg),
       upgrade: cluster ? (_req, socket, head) => cluster.transport.adopt(socket, head) : undefined,
-      extra: this.#dashboard ? this.#dashboard.handle : undefined,
+      extra: this.#wiring?.dashboard.handle,
     });
     // Only now that the ports are ours is this surely the one daemon: stop what a killed
     // predecessor left running, then record ourselves.
@@ -247,9 +197,7 @@ export class Daemon {
     if (server.user) this.#logger.info(`Set uid to user ${server.user} succeeded`);
     this.#logger.info(`flotilla started with pid ${process.pid}`);
     this.#sup.start();
-    this.#control?.start();
-    this.#stats?.start();
-    this.#cluster?.start();
+    this.#wiring?.start();
     if (cluster) this.#logger.info(`cluster instance ${cluster.local.identifier} (nick ${cluster.local.nick}) started`);
   }
 
@@ -301,12 +249,9 @@ export class Daemon {
 
   async #stop(kind: DaemonEnd): Promise<void> {
     const mood = kind === "shutdown" ? SupervisorStates.SHUTDOWN : SupervisorStates.RESTARTING;
-    this.#control?.close();
-    this.#dashboard?.close();
-    this.#stats?.stop();
-    this.#unshareStats?.();
+    await this.#wiring?.stopLayers();
     await this.#sup.stopEverything(mood);
-    await this.#cluster?.close();
+    await this.#wiring?.close();
     await this.#servers?.close();
     this.#records.remove();
     this.#sup.dispose();
