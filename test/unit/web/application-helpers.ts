@@ -5,6 +5,7 @@
 import { afterEach, expect } from "bun:test";
 import { createDashboard, type Dashboard } from "../../../src/web/index.ts";
 import type { FakeDeps } from "./fake-deps.ts";
+import { readSse, type SseStream } from "./sse-reader.ts";
 
 const open: Dashboard[] = [];
 afterEach(() => {
@@ -48,55 +49,7 @@ export async function htmx(d: Dashboard, path: string, fields: Record<string, st
   return res.text();
 }
 
-export interface Stream {
-  text(): string;
-  /** Data of the last event of that name ("" when none). */
-  last(event: string): string;
-  waitFor(what: string, ok: (text: string) => boolean, timeoutMs?: number): Promise<void>;
-  reset(): void;
-  cancel(): Promise<void>;
-}
 
-export async function connect(d: Dashboard, path: string): Promise<Stream> {
-  const res = await get(d, path);
-  expect(res.headers.get("content-type")).toContain("text/event-stream");
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  const waker: { wake: (() => void) | null } = { wake: null };
-  void (async () => {
-    for (;;) {
-      const chunk = await reader.read().catch(() => ({ done: true as const, value: undefined }));
-      if (chunk.done) return;
-      text += decoder.decode(chunk.value);
-      waker.wake?.();
-    }
-  })();
-  return {
-    text: () => text,
-    last(event) {
-      const blocks = text.split("\n\n").filter((b) => b.startsWith(`event: ${event}\n`));
-      const block = blocks.at(-1) ?? "";
-      return block
-        .split("\n")
-        .filter((l) => l.startsWith("data: "))
-        .map((l) => l.slice(6))
-        .join("\n");
-    },
-    reset: () => {
-      text = "";
-    },
-    cancel: () => reader.cancel(),
-    async waitFor(what, ok, timeoutMs = 2000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!ok(text)) {
-        const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`timed out waiting for ${what}; got:\n${text}`);
-        await new Promise<void>((resolve) => {
-          waker.wake = resolve;
-          setTimeout(resolve, Math.min(left, 50));
-        });
-      }
-    },
-  };
+export async function connect(d: Dashboard, path: string): Promise<SseStream> {
+  return readSse(await get(d, path));
 }

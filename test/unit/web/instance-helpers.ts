@@ -7,6 +7,8 @@ import type { XmlRpcValue } from "../../../src/api/xmlrpc/value.ts";
 import { ProcessStates, type ProcessStateName } from "../../../src/process/states.ts";
 import { createDashboard, type Dashboard } from "../../../src/web/index.ts";
 import { FakeDeps, type FakeSpec } from "./fake-deps.ts";
+import { readSse, type SseStream } from "./sse-reader.ts";
+import { waitFor as sharedWaitFor } from "../../support/wait-for.ts";
 
 export interface LocalSpec {
   group: string;
@@ -97,31 +99,10 @@ export async function post(d: Dashboard, path: string, fields: Record<string, st
 
 /** Resolves once `done()` holds; rejects after `timeoutMs`. */
 export async function waitFor(done: () => boolean, timeoutMs = 3000, what = "condition"): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  await sharedWaitFor(what, done, timeoutMs);
 }
 
-/** Reads an SSE body in the background into `received` (text as it arrives). */
-export function readStream(res: Response): { text: () => string; cancel: () => Promise<void> } {
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  let done = false;
-  void (async () => {
-    while (!done) {
-      const chunk = await reader.read().catch(() => ({ done: true, value: undefined }));
-      if (chunk.done) break;
-      text += decoder.decode(chunk.value, { stream: true });
-    }
-  })();
-  return {
-    text: () => text,
-    cancel: async () => {
-      done = true;
-      await reader.cancel().catch(() => undefined);
-    },
-  };
+/** Reads an SSE body in the background (text as it arrives). */
+export function readStream(res: Response): SseStream {
+  return readSse(res, false);
 }

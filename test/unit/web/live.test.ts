@@ -6,59 +6,15 @@ import { afterEach, expect, test } from "bun:test";
 import { createDashboard, type Dashboard } from "../../../src/web/index.ts";
 import { sseMessage } from "../../../src/web/live.ts";
 import { FakeDeps, proc } from "./fake-deps.ts";
+import { readSse, type SseStream } from "./sse-reader.ts";
 
 const open: Dashboard[] = [];
 afterEach(() => {
   for (const d of open.splice(0)) d.close();
 });
 
-interface Stream {
-  text(): string;
-  events(): string[];
-  waitFor(what: string, ok: (text: string) => boolean, timeoutMs?: number): Promise<void>;
-  reset(): void;
-  ended(): boolean;
-}
-
-async function connect(d: Dashboard, page = "index"): Promise<Stream> {
-  const res = (await d.handle(new Request(`http://10.0.0.1:60000/events?page=${page}`)))!;
-  expect(res.headers.get("content-type")).toContain("text/event-stream");
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  let done = false;
-  const waker: { wake: (() => void) | null } = { wake: null };
-  void (async () => {
-    for (;;) {
-      const chunk = await reader.read();
-      if (chunk.done) {
-        done = true;
-        waker.wake?.();
-        return;
-      }
-      text += decoder.decode(chunk.value);
-      waker.wake?.();
-    }
-  })();
-  return {
-    text: () => text,
-    events: () => [...text.matchAll(/^event: (.*)$/gm)].map((m) => m[1]!),
-    reset: () => {
-      text = "";
-    },
-    ended: () => done,
-    async waitFor(what, ok, timeoutMs = 2000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!ok(text)) {
-        const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`timed out waiting for ${what}; got:\n${text}`);
-        await new Promise<void>((resolve) => {
-          waker.wake = resolve;
-          setTimeout(resolve, Math.min(left, 50));
-        });
-      }
-    },
-  };
+async function connect(d: Dashboard, page = "index"): Promise<SseStream> {
+  return readSse((await d.handle(new Request(`http://10.0.0.1:60000/events?page=${page}`)))!);
 }
 
 const deps3 = () =>
