@@ -5,7 +5,7 @@
 import { afterEach, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { cleanup, freePort, startDaemon, tempDir, waitFor, writeConfig, type DaemonHandle } from "./harness.ts";
+import { cleanup, freePort, freePorts, startDaemon, tempDir, waitFor, writeConfig, type DaemonHandle } from "./harness.ts";
 import { XmlRpcTestClient } from "./rpc-client.ts";
 
 afterEach(cleanup);
@@ -42,7 +42,7 @@ test("two instances that declare only themselves find each other by multicast on
 });
 
 test("an instance with another peer_key is never admitted and is named in the log", async () => {
-  const ports = [await freePort(), await freePort()];
+  const ports = await freePorts(2);
   const list = `supvisors_list = <one>127.0.0.1:${ports[0]},<two>127.0.0.1:${ports[1]}`;
   const make = async (nick: string, port: number, key: string) => {
     const dir = tempDir(`key-${nick}`);
@@ -89,7 +89,7 @@ test("Supvisors' own logfile gets the cluster's messages, prefixed with software
 });
 
 test("in discovery mode with multicast blocked, an instance that knows one peer learns the others from it", async () => {
-  const ports = [await freePort(), await freePort(), await freePort()];
+  const ports = await freePorts(3);
   const entry = (nick: string, i: number) => `<${nick}>127.0.0.1:${ports[i]}`;
   const lists = [
     [entry("ann", 0), entry("bob", 1)],
@@ -117,7 +117,7 @@ test("in discovery mode with multicast blocked, an instance that knows one peer 
 });
 
 test("instances with different strategies isolate each other (ST-HS-03)", async () => {
-  const ports = [await freePort(), await freePort()];
+  const ports = await freePorts(2);
   const list = `supvisors_list = <left>127.0.0.1:${ports[0]},<right>127.0.0.1:${ports[1]}`;
   const nodes: DaemonHandle[] = [];
   for (const [i, strategy] of ["CONFIG", "LESS_LOADED"].entries()) {

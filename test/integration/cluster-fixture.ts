@@ -9,7 +9,7 @@
 
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { cleanup, freePort, startDaemon, tempDir, waitFor, writeConfig, type DaemonHandle } from "./harness.ts";
+import { cleanup, freePorts, startDaemon, tempDir, waitFor, writeConfig, type DaemonHandle } from "./harness.ts";
 import { XmlRpcTestClient } from "./rpc-client.ts";
 
 export interface ClusterNode {
@@ -70,9 +70,8 @@ export async function startCluster(spec: ClusterSpec): Promise<Cluster> {
   const shared = tempDir(`${spec.name}-shared`);
   const rulesFile = join(shared, "rules.xml");
   writeFileSync(rulesFile, spec.rules);
-  const ports: number[] = [];
   // Ports are taken before any instance starts: every configuration lists all of them.
-  for (const _ of spec.nicks) ports.push(await freePort());
+  const ports = await freePorts(spec.nicks.length);
   const list = spec.nicks.map((nick, i) => `<${nick}>127.0.0.1:${ports[i]}`).join(",");
   const nodes: ClusterNode[] = [];
   const cluster: Cluster = {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { cleanup, freePort, startDaemon, tempDir, waitFor, writeConfig, type DaemonHandle } from "./harness.ts";
+import { cleanup, freePort, freePorts, startDaemon, tempDir, waitFor, writeConfig, type DaemonHandle } from "./harness.ts";
 import { XmlRpcTestClient } from "./rpc-client.ts";
 
 interface InstanceInfo {
@@ -20,7 +20,7 @@ describe("a three-instance cluster on localhost", () => {
   const nodes: { nick: string; dir: string; port: number; conf: string; daemon: DaemonHandle; rpc: XmlRpcTestClient }[] = [];
 
   beforeAll(async () => {
-    const ports = [await freePort(), await freePort(), await freePort()];
+    const ports = await freePorts(3);
     const list = NICKS.map((nick, i) => `<${nick}>127.0.0.1:${ports[i]}`).join(",");
     for (const [i, nick] of NICKS.entries()) {
       const dir = tempDir(`cluster-${nick}`);

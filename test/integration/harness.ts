@@ -25,15 +25,29 @@ export function requireBinary(): void {
 }
 
 export async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once("error", rej);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      const port = typeof addr === "object" && addr ? addr.port : 0;
-      srv.close(() => res(port));
-    });
+  return (await freePorts(1))[0]!;
+}
+
+/**
+ * `count` distinct free ports. Every listener stays open until all ports are taken: closed one by
+ * one, the system could hand the same port out twice, and two instances would then clash.
+ */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: count }, () =>
+      new Promise<ReturnType<typeof createServer>>((res, rej) => {
+        const srv = createServer();
+        srv.once("error", rej);
+        srv.listen(0, "127.0.0.1", () => res(srv));
+      }),
+    ),
+  );
+  const ports = servers.map((srv) => {
+    const addr = srv.address();
+    return typeof addr === "object" && addr ? addr.port : 0;
   });
+  await Promise.all(servers.map((srv) => new Promise<void>((res) => srv.close(() => res()))));
+  return ports;
 }
 
 /** The shared wait, with a longer default deadline: these tests start real daemons. */

@@ -6,7 +6,7 @@ import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import {
   cleanup,
   ctl,
-  freePort,
+  freePort, freePorts,
   missingClient,
   normalise,
   sortedLines,
@@ -78,7 +78,7 @@ describe.skipIf(skipReason !== null)("supervisorctl output: flotilla vs supervis
 
   beforeAll(async () => {
     const dirs = [tempDir("compat-fl"), tempDir("compat-sd")];
-    const ports = [await freePort(), await freePort()];
+    const ports = await freePorts(2);
     const confs = dirs.map((dir, i) => writeConfig({ dir, port: ports[i], body: PROGRAMS(dir) }));
     [fl, sd] = await Promise.all([
       startDaemon("flotilla", confs[0], dirs[0], ports[0]),
