@@ -10,6 +10,7 @@ import { RpcRegistry } from "../api/registry.ts";
 import { registerSystemMethods } from "../api/system.ts";
 import { registerSupervisorMethods } from "../api/supervisor/index.ts";
 import { startHttpServers, type HttpServers, type LogTailSource } from "../api/http/index.ts";
+import { chainRoutes, type RouteHandler } from "../api/http/route-chain.ts";
 import { cleanupAutoChildLogs, MainLogger, supvisorsLineFormat } from "../process/logs/index.ts";
 import { readSupvisorsOptions } from "../config/supvisors.ts";
 import type { LogLevelName } from "../config/model.ts";
@@ -183,7 +184,8 @@ export class Daemon {
       logs,
       logger: (level, msg) => this.#logger.log(level === "warning" ? "warn" : (level as "info"), msg),
       upgrade: cluster ? (_req, socket, head) => cluster.transport.adopt(socket, head) : undefined,
-      extra: this.#wiring?.dashboard.handle,
+      // Each door answers its own paths; the dashboard comes last since it owns "/".
+      extra: chainRoutes(this.#extraRoutes()),
     });
     // Only now that the ports are ours is this surely the one daemon: stop what a killed
     // predecessor left running, then record ourselves.
@@ -199,6 +201,13 @@ export class Daemon {
     this.#sup.start();
     this.#wiring?.start();
     if (cluster) this.#logger.info(`cluster instance ${cluster.local.identifier} (nick ${cluster.local.nick}) started`);
+  }
+
+  /** The HTTP doors besides /RPC2 and /logtail, asked in this order. */
+  #extraRoutes(): RouteHandler[] {
+    const routes: RouteHandler[] = [];
+    if (this.#wiring) routes.push(this.#wiring.dashboard.handle);
+    return routes;
   }
 
   get nextConfig(): SupervisordConfig | null {
