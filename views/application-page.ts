@@ -6,7 +6,7 @@
 // panel (`processname`, `ident`), or dropping the selection when it is already the one shown.
 
 import type { ApplicationModel, ProcessRow } from "../src/web/application/model.ts";
-import { SHEX_EXPAND, SHEX_SHRINK } from "../src/web/application/shex.ts";
+import { SHEX_EXPAND, SHEX_SHRINK } from "../src/web/shex.ts";
 import { STARTING_STRATEGIES } from "../src/config/supvisors-model.ts";
 import { queryString, type UrlMaker, type UrlParams } from "../src/web/urls.ts";
 import { actionButton } from "./header.ts";
@@ -41,7 +41,8 @@ function selector(view: ApplicationView, name: string, values: readonly (string 
 
 /** The header cards after the status: strategies, periods and the application actions. */
 export function applicationActionBar(view: ApplicationView): Html {
-  const strategies = selector(view, "strategy", STARTING_STRATEGIES, view.strategy, (s) => String(s));
+  // Supvisors' labels: `MOST LOADED NODE` for MOST_LOADED_NODE (the URL keeps the name).
+  const strategies = selector(view, "strategy", STARTING_STRATEGIES, view.strategy, (s) => String(s).replace(/_/g, " "));
   const periods = selector(view, "period", view.periods, view.period, (p) => `${p}s`);
   const act = (label: string, action: string) => actionButton(APPLICATION_PAGE, label, { ...view.params, action });
   const refresh = h`<a class="button on" href="${APPLICATION_PAGE}${queryString(view.params)}">Refresh</a>`;

@@ -1,7 +1,7 @@
 // The contents of the conciliation page (UI-31, UI-32): the global strategy links and, only in
 // CONCILIATION with conflicts, one row group per conflicting process (namespec, its strategy
-// links) with one row per instance running it (nick → its page, uptime, Stop, Keep). Strategy
-// links target the Master's conciliation page, which applies them.
+// links) with one row per instance running it (nick → its page, uptime as `str(timedelta)`, Stop,
+// Keep). Strategy links target the Master's conciliation page, which applies them.
 
 import { STRATEGY_ACTIONS } from "../src/web/actions.ts";
 import { duration, type Conflict, type PageModel } from "../src/web/model.ts";
@@ -9,11 +9,12 @@ import type { UrlMaker } from "../src/web/urls.ts";
 import { actionButton } from "./header.ts";
 import { h, type Html } from "./html.ts";
 
+/** Supvisors' button labels: `Senicide`, `Running Failure`. */
 function title(strategy: string): string {
   return strategy
     .split("_")
-    .map((w, i) => (i === 0 ? w.charAt(0).toUpperCase() + w.slice(1) : w))
-    .join("_");
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(" ");
 }
 
 /** Strategy links for one process (`namespec`) or for all conflicts (""). */

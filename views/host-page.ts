@@ -1,13 +1,13 @@
 // The host statistics page, `host_instance.html` (UI-50..55): the status card of the serving
-// instance, the view switch back to its processes, the period buttons and the Supervisor actions;
-// then the node characteristics and the CPU, memory, network and disk cards, each row selecting
-// the series its statistics widget plots.
+// instance (the Supervisor page's, views/instance-page.ts), the view switch back to its
+// processes, the period buttons and the Supervisor actions; then the node characteristics and the
+// CPU, memory, network and disk cards: each row has the four figures of its series (as Supvisors'
+// tables) and selects the series the card's chart plots.
 
 import type { HostModel, Series, StatRow } from "../src/web/host/model.ts";
 import { queryString, type UrlParams } from "../src/web/urls.ts";
 import { classes, h, type Html } from "./html.ts";
-import { MASTER_SYMBOL } from "./menu.ts";
-import { statsWidget } from "./stats-widget.ts";
+import { statsWidget, TREND_SIGNS } from "./stats-widget.ts";
 
 export const HOST_PAGE = "host_instance.html";
 
@@ -19,19 +19,8 @@ export interface HostView {
   auto: boolean;
 }
 
-export interface HostStatus {
-  nick: string;
-  state: string;
-  isMaster: boolean;
-}
-
 function link(view: HostView, extra: UrlParams): string {
   return `${HOST_PAGE}${queryString({ ...view.params, ...extra })}`;
-}
-
-/** Inner HTML of the live status card (UI-50 as UI-40). */
-export function hostStatusInner(status: HostStatus): Html {
-  return h`<div class="label">Supervisor</div><span id="instance-nick">${status.isMaster ? `${MASTER_SYMBOL} ${status.nick}` : status.nick}</span><span id="instance-state" class="${status.state}">${status.state}</span>`;
 }
 
 /** The view switch (Processes / this host) and the period buttons. */
@@ -56,15 +45,23 @@ export function hostActions(view: HostView): Html {
   return h`<div id="actions" class="card">${button(view, "Stop all", "stopall")}${button(view, "Restart", "restartsup")}${button(view, "Shutdown", "shutdownsup")}${refresh}${auto}</div>`;
 }
 
+/** Figures of a row as Supvisors' tables show them: value with its trend, mean, slope, stddev. */
+function figureCells(row: StatRow, unit: string): Html {
+  const sign = row.trend === null ? "" : ` ${TREND_SIGNS[row.trend]}`;
+  return h`<td class="${classes("value", row.trend)}">${row.latest}${sign}</td><td class="unit">${unit}</td><td class="mean">${row.mean}</td><td class="slope">${row.slope}</td><td class="stddev">${row.stddev}</td>`;
+}
+
+const HEAD = h`<thead><tr><th></th><th>Val.</th><th></th><th>Mean</th><th>Slope/P</th><th>StdDev</th></tr></thead>`;
+
 function rows(view: HostView, param: string, list: StatRow[], unit: string): Html {
-  return h`<table class="host-stats"><tbody>${list.map(
+  return h`<table class="host-stats">${HEAD}<tbody>${list.map(
     (row) =>
-      h`<tr class="${classes(row.selected && "selected")}"><td><a class="${classes("button on", row.selected && "active")}" href="${link(view, { [param]: row.select })}">${row.label}</a></td><td class="value">${row.latest}</td><td class="unit">${unit}</td></tr>`,
+      h`<tr class="${classes(row.selected && "selected")}"><td><a class="${classes("button on", row.selected && "active")}" href="${link(view, { [param]: row.select })}">${row.label}</a></td>${figureCells(row, unit)}</tr>`,
   )}</tbody></table>`;
 }
 
 function widgets(id: string, view: HostView, series: Series[]): Html {
-  return h`${series.map((s, i) => statsWidget({ id: `${id}-${i}`, title: s.title, unit: s.unit, period: view.period, times: s.times, values: s.values }))}`;
+  return h`${series.map((s, i) => statsWidget({ id: `${id}-${i}`, title: s.title, unit: s.unit, period: view.period, times: s.times, values: s.values, figures: false }))}`;
 }
 
 /** Inner HTML of the live contents: node card and the four statistics cards. */
@@ -75,7 +72,8 @@ export function hostContentsInner(model: HostModel, view: HostView): Html {
     : h`<div id="node-card" class="card host-card"><h3>Node</h3><table class="node"><tbody><tr><th>Node</th><td id="node-name">${f.node}</td></tr><tr><th>IP address</th><td id="node-ip">${f.ipAddress}</td></tr><tr><th>Processors</th><td id="node-processors">${f.processors}</td></tr><tr><th>Frequency</th><td id="node-frequency">${f.frequency}</td></tr><tr><th>Memory</th><td id="node-memory">${f.memory}</td></tr></tbody></table></div>`;
   if (!model.hasFigures) return h`${node}<p class="no-stats">No statistics for period ${view.period}s yet</p>`;
   const cpu = h`<div id="cpu-card" class="card host-card"><h3>CPU</h3>${rows(view, "cpuid", model.cpu, "%")}${model.cpuSeries === null ? "" : widgets("cpu", view, [model.cpuSeries])}</div>`;
-  const mem = h`<div id="mem-card" class="card host-card"><h3>Memory</h3><table class="host-stats"><tbody><tr class="selected"><td>Used</td><td class="value">${model.mem}</td><td class="unit">%</td></tr></tbody></table>${model.memSeries === null ? "" : widgets("mem", view, [model.memSeries])}</div>`;
+  const memRow = model.mem === null ? "" : h`<tr class="selected"><td>Used</td>${figureCells(model.mem, "%")}</tr>`;
+  const mem = h`<div id="mem-card" class="card host-card"><h3>Memory</h3><table class="host-stats">${HEAD}<tbody>${memRow}</tbody></table>${model.memSeries === null ? "" : widgets("mem", view, [model.memSeries])}</div>`;
   const net = h`<div id="net-card" class="card host-card"><h3>Network</h3>${rows(view, "nic", model.nic, "kbits/s")}${widgets("net", view, model.nicSeries)}</div>`;
   const io = model.diskstats === "io";
   const toggle = h`<a class="${classes("button", io ? "off active" : "on")}" href="${link(view, { diskstats: null })}">IO</a><a class="${classes("button", io ? "on" : "off active")}" href="${link(view, { diskstats: "usage" })}">Usage</a>`;

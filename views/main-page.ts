@@ -1,5 +1,6 @@
 // The contents of the main page (UI-24): one card per instance with the optional end-sync star,
-// its nick (✪ for the Master, link to its own main page when active), state, clock, load, and the
+// its nick (✪ for the Master, link to its own main page when active, `active` for the serving
+// instance), state, clock (--:--:-- when the instance is not active), load, and the
 // processes running there grouped by application. Each card is a live region of its own, so a
 // change on one instance sends that card only.
 
@@ -23,9 +24,11 @@ function star(card: InstanceCard): Html {
 /** Inner HTML of one instance card. */
 export function cardInner(card: InstanceCard, model: PageModel, urls: UrlMaker): Html {
   const nick = card.isMaster ? `${MASTER_SYMBOL} ${card.nick}` : card.nick;
+  // As Supvisors: `active` marks the serving instance's card.
+  const local = card.identifier === model.localId && "active";
   const name = card.active
-    ? h`<a class="on" href="${urls.page(card.identifier, "index.html")}">${nick}</a>`
-    : h`<a class="off">${nick}</a>`;
+    ? h`<a class="${classes("on", local)}" href="${urls.page(card.identifier, "index.html")}">${nick}</a>`
+    : h`<a class="${classes("off", local)}">${nick}</a>`;
   const rows = card.applications.map((app) => {
     const appLink = app.managed
       ? h`<a class="on" href="${urls.page(card.identifier, "application.html", { appname: app.name, ident: card.identifier, strategy: app.strategy })}">${app.name}</a>`
@@ -39,7 +42,7 @@ export function cardInner(card: InstanceCard, model: PageModel, urls: UrlMaker):
     );
     return h`<tr><td class="application" colspan="${model.userSync ? 2 : 1}">${appLink}</td><td colspan="3"><ul class="processes">${processes}</ul></td></tr>`;
   });
-  return h`<table class="instance"><thead><tr>${model.userSync ? star(card) : ""}<th class="nick">${name}</th><th class="${card.state}">${card.state}</th><th class="time">${card.time}</th><th class="load">${card.load}%</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return h`<table class="instance"><thead><tr>${model.userSync ? star(card) : ""}<th class="nick">${name}</th><th class="${card.state}">${card.state}</th><th class="time">${card.time || "--:--:--"}</th><th class="load">${card.load}%</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 /** Inner HTML of the cards container: one live region per instance. */

@@ -5,6 +5,7 @@
 // static/charts.js draws with uPlot — again each time an SSE or htmx swap brings a new widget.
 
 import { linearRegression, summary, type Trend } from "../src/stats/summary.ts";
+import { widgetFigures } from "../src/web/figures.ts";
 import { classes, h, type Html } from "./html.ts";
 
 export interface StatsWidgetInput {
@@ -20,7 +21,11 @@ export interface StatsWidgetInput {
   values: number[];
   /** Name of the series in the chart legend; the title by default. */
   legend?: string;
+  /** Whether the figures table comes with the chart (true by default; the host page's rows have them). */
+  figures?: boolean;
 }
+
+export { widgetFigures, type WidgetFigures } from "../src/web/figures.ts";
 
 /** The trend signs Supvisors shows beside the latest value. */
 export const TREND_SIGNS: Readonly<Record<Trend, string>> = { increase: "\u2197", decrease: "\u2198", stable: "\u219D" };
@@ -36,27 +41,6 @@ export interface ChartData {
   /** [slope per second, intercept] of the least-squares line, null when it cannot be drawn. */
   regression: [number, number] | null;
   stddev: number | null;
-}
-
-/** The figures of the widget as text (two decimals, as Supvisors formats them); "" when unknown. */
-export interface WidgetFigures {
-  latest: string;
-  mean: string;
-  slope: string;
-  stddev: string;
-  trend: Trend | null;
-}
-
-const fixed = (value: number | null | undefined): string => (value === null || value === undefined || !Number.isFinite(value) ? "" : value.toFixed(2));
-
-/**
- * The four figures of a series.
- * @example widgetFigures([10, 20, 30], [1, 2, 4], 10) // { latest: "4.00", mean: "2.33", slope: "1.50", stddev: "1.25", trend: "increase" }
- */
-export function widgetFigures(times: readonly number[], values: readonly number[], period: number): WidgetFigures {
-  const s = summary(times, values, period);
-  if (s === null) return { latest: "", mean: "", slope: "", stddev: "", trend: null };
-  return { latest: fixed(s.latest), mean: fixed(s.mean), slope: fixed(s.slopePerPeriod), stddev: fixed(s.stddev), trend: s.trend };
 }
 
 /** The chart data of a series. */
@@ -75,7 +59,7 @@ export function chartData(input: StatsWidgetInput): ChartData {
 }
 
 /**
- * The widget of one series: the figures table and the chart container.
+ * The widget of one series: the figures table (unless `figures` is false) and the chart container.
  * @example statsWidget({ id: "cpu", title: "CPU", unit: "%", period: 10, times: [10, 20], values: [1, 2] })
  */
 export function statsWidget(input: StatsWidgetInput): Html {
@@ -88,6 +72,7 @@ export function statsWidget(input: StatsWidgetInput): Html {
     input.values.length === 0
       ? h`<div class="chart empty" id="${input.id}-chart">No statistics yet</div>`
       : h`<div class="chart" id="${input.id}-chart" data-chart="${data}"></div>`;
+  if (input.figures === false) return h`<div class="stats-widget" id="${input.id}">${chart}</div>`;
   return h`<div class="stats-widget" id="${input.id}"><table class="stats-figures"><thead><tr><th class="title">${input.title}</th><th>Val.</th><th>Mean</th><th>Slope/P</th><th>StdDev</th></tr></thead><tbody><tr><td class="legend">${input.legend ?? input.title}</td><td class="${classes("latest", f.trend)}">${latest}</td><td class="mean">${f.mean}</td><td class="slope">${f.slope}</td><td class="stddev">${f.stddev}</td></tr></tbody></table>${chart}</div>`;
 }
 

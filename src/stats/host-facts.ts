@@ -2,6 +2,7 @@
 // processors, CPU frequency and physical memory. Read once through systeminformation (its calls
 // for these are cheap and cached by the OS); the frequency can be refreshed on demand.
 
+import { readFileSync } from "node:fs";
 import * as os from "node:os";
 import si from "systeminformation";
 
@@ -43,10 +44,28 @@ export async function readFrequencyMhz(): Promise<number> {
     // systeminformation gives GHz; some virtual machines report nothing.
     if (speed.avg > 0) return Math.round(speed.avg * 1000);
     const cpu = await si.cpu();
-    return cpu.speed > 0 ? Math.round(cpu.speed * 1000) : 0;
+    if (cpu.speed > 0) return Math.round(cpu.speed * 1000);
   } catch {
-    return 0;
+    // the kernel's own figures below
   }
+  return cpuinfoMhz(readProcText("/proc/cpuinfo"));
+}
+
+function readProcText(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * The average of the `cpu MHz` lines of /proc/cpuinfo, 0 when there are none. Virtual machines
+ * without cpufreq (no /sys/.../cpufreq, systeminformation then says 0) still have these lines.
+ */
+export function cpuinfoMhz(cpuinfo: string): number {
+  const speeds = [...cpuinfo.matchAll(/^cpu MHz\s*:\s*([0-9.]+)/gm)].map((m) => Number(m[1])).filter((mhz) => mhz > 0);
+  return speeds.length === 0 ? 0 : Math.round(speeds.reduce((a, b) => a + b, 0) / speeds.length);
 }
 
 /** Reads the facts once; falls back on node:os for what systeminformation cannot give. */

@@ -12,7 +12,8 @@ import { cardsSignature, regionId, renderCards, renderRegions, type PageName } f
 import { LiveHub } from "./live.ts";
 import { buildModel, timeOfDay, type PageModel } from "./model.ts";
 import { renderPage, PAGE_FILES, type PageSetup } from "./pages.ts";
-import { parsePageParams, type Gravity } from "./params.ts";
+import { knownValues } from "./known.ts";
+import { pageMessage, parsePageParams } from "./params.ts";
 import { hostOf, queryString, UrlMaker } from "./urls.ts";
 import { registerApplicationRoutes } from "./application/index.ts";
 import { registerHostRoutes } from "./host/index.ts";
@@ -55,13 +56,9 @@ async function act(s: AppSetup, action: string, namespec: string, ident: string)
   }
 }
 
-function knownIds(deps: DashboardDeps): Set<string> {
-  return new Set(deps.cluster().instances.keys());
-}
-
 function showPage(s: AppSetup, c: Context, page: PageName): Response | Promise<Response> {
   const query = new URL(c.req.url).searchParams;
-  const params = parsePageParams(query, knownIds(s.deps));
+  const params = parsePageParams(query, knownValues(s.deps));
   if (params.action !== "") {
     // UI-07: act, then send the browser back to the page without the action, with the result.
     return act(s, params.action, params.namespec, params.ident).then((result) => {
@@ -69,12 +66,7 @@ function showPage(s: AppSetup, c: Context, page: PageName): Response | Promise<R
       return c.redirect(location, 303);
     });
   }
-  let gravity: Gravity = params.gravity;
-  let message = params.message;
-  if (message === "" && params.errors.length > 0) {
-    gravity = "erro";
-    message = params.errors.join("; ");
-  }
+  const { gravity, message } = pageMessage(params);
   const model = modelOf(s.deps);
   const urls = new UrlMaker(s.deps.cluster(), hostOf(c.req.header("host")));
   const wallMs = s.deps.wallMs?.() ?? Date.now();

@@ -1,7 +1,8 @@
 // The files the dashboard serves as they are (htmx 2, its SSE extension, uPlot, our CSS and
-// icon), embedded in the binary by `bun build --compile` through `with { type: "file" }`. They are
-// served under a prefix that carries a digest of their content, so browsers may cache them for a
-// year and a new build is fetched at once.
+// Flotilla's icon: the pages' favicon and the logo's mark), embedded in the binary by
+// `bun build --compile` through `with { type: "file" }`. They are served under a prefix that
+// carries a digest of their content, so browsers may cache them for a year and a new build is
+// fetched at once.
 
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -10,7 +11,7 @@ import ssePath from "htmx-ext-sse/dist/sse.min.js" with { type: "file" };
 import uplotJsPath from "uplot/dist/uPlot.iife.min.js" with { type: "file" };
 import uplotCssPath from "uplot/dist/uPlot.min.css" with { type: "file" };
 import dashboardCssPath from "../../static/dashboard.css" with { type: "file" };
-import supervisorIconPath from "../../static/supvisors.svg" with { type: "file" };
+import flotillaIconPath from "../../static/flotilla.svg" with { type: "file" };
 
 export interface Asset {
   body: Uint8Array<ArrayBuffer>;
@@ -24,7 +25,7 @@ const FILES: Readonly<Record<string, { path: string; contentType: string }>> = {
   "uPlot.iife.min.js": { path: uplotJsPath, contentType: "text/javascript; charset=utf-8" },
   "uPlot.min.css": { path: uplotCssPath, contentType: "text/css; charset=utf-8" },
   "dashboard.css": { path: dashboardCssPath, contentType: "text/css; charset=utf-8" },
-  "supvisors.svg": { path: supervisorIconPath, contentType: "image/svg+xml" },
+  "flotilla.svg": { path: flotillaIconPath, contentType: "image/svg+xml" },
 };
 
 /** A year: the prefix changes with the content, so a cached copy is never stale. */

@@ -10,6 +10,7 @@ import { applicationStatuses, conflicts, jobsOf, processStatuses, type ControlSt
 import type { ApplicationState } from "../control/model/application-status.ts";
 import { LoadBook } from "../control/model/load.ts";
 import { ProcessStates, RUNNING_STATES } from "../process/states.ts";
+import { pyDuration } from "./py-text.ts";
 
 export interface MenuInstance {
   identifier: string;
@@ -108,10 +109,9 @@ export function timeOfDay(epochSeconds: number): string {
   return `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
 }
 
-/** H:MM:SS, as Supvisors' simple_duration. */
+/** Supvisors' simple_duration (`str(timedelta)`): H:MM:SS, with "N day(s), " from one day on. */
 export function duration(seconds: number): string {
-  const s = Math.max(0, Math.trunc(seconds));
-  return `${Math.trunc(s / 3600)}:${pad2(Math.trunc((s % 3600) / 60))}:${pad2(s % 60)}`;
+  return pyDuration(seconds);
 }
 
 /** The instance's own clock now: its last tick's wall time plus the local time elapsed since. */

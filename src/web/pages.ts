@@ -42,13 +42,21 @@ function contents(r: PageRequest): Html {
 }
 
 /**
+ * The user's software card (UI-20), the first card of every page's header: `software_name` and
+ * the `software_icon` served as `software_icon.png`; nothing when neither is configured.
+ */
+export function softwareOf(setup: Pick<PageSetup, "softwareName" | "hasIcon">): Html | "" {
+  if (setup.softwareName === "" && !setup.hasIcon) return "";
+  return softwareCard({ name: setup.softwareName, icon: setup.hasIcon ? "software_icon.png" : null });
+}
+
+/**
  * @example renderPage(setup, { page: "index", model, urls, auto: false, gravity: "", message: "", wallMs: Date.now() })
  */
 export function renderPage(setup: PageSetup, r: PageRequest): string {
-  const software = setup.softwareName !== "" || setup.hasIcon ? { name: setup.softwareName, icon: setup.hasIcon ? "software_icon.png" : null } : null;
   return layout({
-    title: r.page === "index" ? "Supvisors" : "Supvisors conciliation",
-    assets: { css: setup.assets.url("dashboard.css"), htmx: setup.assets.url("htmx.min.js"), sse: setup.assets.url("sse.min.js") },
+    title: r.page === "index" ? "Flotilla status" : "Flotilla conciliation",
+    assets: { css: setup.assets.url("dashboard.css"), htmx: setup.assets.url("htmx.min.js"), sse: setup.assets.url("sse.min.js"), icon: setup.assets.url("flotilla.svg") },
     userCss: setup.userCss,
     auto: r.auto,
     events: `/events?page=${r.page}`,
@@ -58,9 +66,9 @@ export function renderPage(setup: PageSetup, r: PageRequest): string {
       applications: applicationsInner(r.model, r.urls),
       state: stateInner(r.model),
     },
-    software: softwareCard(software),
+    software: softwareOf(setup),
     actions: actionBar(PAGE_FILES[r.page], r.auto, r.page === "index"),
     contents: contents(r),
-    footer: footer(r.gravity, r.message, timeOfDay(r.wallMs / 1000), r.model.localNick),
+    footer: footer(r.gravity, r.message, r.wallMs / 1000, r.model.localNick),
   });
 }

@@ -15,8 +15,9 @@ export interface Series {
 export interface SelectedProcess {
   /** As the page wrote it (`name` alone when the group has its name). */
   namespec: string;
-  /** Host of the instance running it (host_id). */
+  /** Host of the instance running it (its host_id). */
   node: string;
+  /** The address of that host_id. */
   ip: string;
   cpu: Series;
   mem: Series;
@@ -65,6 +66,19 @@ export function latestFigures(stats: StatsView, irixMode: boolean, identifier: s
   return { cpu: cpu / cpuDivisor(stats, irixMode, identifier, period), mem: history.mem.at(-1) ?? 0 };
 }
 
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+/**
+ * The node and IP address Supvisors shows for an instance (UI-48, UI-51): its host_id (the host
+ * written in supvisors_list, not the name the host gives itself), and the address that host_id
+ * resolves to — itself when it is an IPv4 address, else the first address the host reported.
+ * @example instanceAddress(cluster, "127.0.0.1:9011", facts) // { node: "127.0.0.1", ip: "127.0.0.1" }
+ */
+export function instanceAddress(cluster: ClusterState, identifier: string, facts: { ipAddresses: string[] } | null): { node: string; ip: string } {
+  const host = cluster.instances.get(identifier)?.identity.host ?? (identifier.slice(0, Math.max(0, identifier.lastIndexOf(":"))) || identifier);
+  return { node: host, ip: IPV4.test(host) ? host : (facts?.ipAddresses[0] ?? "") };
+}
+
 /**
  * The panel's data: empty series until figures arrive (the widgets then say so).
  * @example selectedProcess({ stats, cluster, irixMode: false, identifier, namespec: "front", key: "front:front", period: 10 }).cpu.values
@@ -72,13 +86,12 @@ export function latestFigures(stats: StatsView, irixMode: boolean, identifier: s
 export function selectedProcess(r: SelectionRequest): SelectedProcess {
   const history = r.stats.process(r.identifier, r.key, r.period);
   const divisor = cpuDivisor(r.stats, r.irixMode, r.identifier, r.period);
-  const facts = r.stats.hostFacts(r.identifier);
-  const record = r.cluster.instances.get(r.identifier);
+  const { node, ip } = instanceAddress(r.cluster, r.identifier, r.stats.hostFacts(r.identifier));
   const times = history?.times ?? [];
   return {
     namespec: r.namespec,
-    node: facts?.hostName ?? record?.identity.host ?? r.identifier,
-    ip: facts?.ipAddresses[0] ?? record?.identity.host ?? "",
+    node,
+    ip,
     cpu: { times, values: (history?.cpu ?? []).map((v) => v / divisor) },
     mem: { times, values: history?.mem ?? [] },
   };

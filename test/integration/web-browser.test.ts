@@ -2,8 +2,9 @@
 // cluster: the main page shows every instance and a process started elsewhere appears without any
 // reload (server-sent events); an application started from its page turns RUNNING in place; a
 // process stopped from the Supervisor page; a log tail followed in the page; the host page draws its
-// charts. Screenshots of each page go to docs/screenshots/. Without chromium the tests are skipped
-// with the reason.
+// charts; a Supervisor page bookmarked on Supvisors (its `ashex` mask) opens with the same rows.
+// Screenshots of each page go to docs/screenshots/. Without chromium the tests are skipped with
+// the reason.
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
@@ -50,7 +51,7 @@ command=sh -c 'i=0; while :; do i=$((i+1)); echo "line $i"; sleep 0.2; done'
 autostart=false
 startsecs=0
 `,
-      supvisors: "stats_collecting_period = 1\nstats_periods = 1",
+      supvisors: "stats_collecting_period = 1\nstats_periods = 1\nsoftware_name = Shop Demo",
     });
     await cluster.operation();
     browser = await launchBrowser();
@@ -67,6 +68,9 @@ startsecs=0
     // Page-side code as strings: the tests are type-checked without the DOM library.
     await page.waitForFunction("document.body.textContent.includes('OPERATION')", undefined, { timeout: 10_000 });
     for (const nick of ["alpha", "beta", "gamma"]) expect(await page.textContent("body")).toContain(nick);
+    // The logo area (Flotilla and its version) and the user's software card first in the header.
+    expect(await page.textContent("#logo")).toMatch(/^Flotilla\d+\.\d+\.\d+/);
+    expect(await page.textContent("header > .card:first-child")).toBe("Shop Demo");
     // shop (start_sequence 1) was started by the Master in DISTRIBUTION: its card and the menu show it.
     await page.waitForFunction("[...document.querySelectorAll('ul.processes a')].some((a) => a.textContent === 'api')", undefined, { timeout: 10_000 });
     await page.screenshot({ path: join(ROOT, "docs/screenshots/index.png"), fullPage: true });
@@ -125,5 +129,18 @@ startsecs=0
     // Statistics every second over 1 s periods: the first figures come within a few seconds.
     await page.waitForFunction("document.querySelectorAll('[data-chart] canvas').length > 0", undefined, { timeout: 15_000, polling: 200 });
     await page.screenshot({ path: join(ROOT, "docs/screenshots/host_instance.png"), fullPage: true });
+  });
+
+  test("a Supervisor page bookmarked on Supvisors: its ashex mask shrinks the same applications, [+] expands one", async () => {
+    const alpha = cluster.node("alpha");
+    // The cluster knows shop, solo and talker (sorted: bit 0, 1, 2): 0x06 keeps shop shrunk.
+    await page.goto(`http://127.0.0.1:${alpha.port}/proc_instance.html?ashex=06&period=1.0&auto=0`);
+    await page.waitForSelector("tr[data-application='shop']", { timeout: 5_000 });
+    expect(await page.$("tr[data-namespec='shop:api']")).toBeNull();
+    // The message box is the page's default one: the float period and the boolean-like auto are fine.
+    expect(await page.textContent("#message .text")).toBe("The Supvisors rules do NOT apply here");
+    await page.click("tr[data-application='shop'] a.shex");
+    await page.waitForSelector("tr[data-namespec='shop:api']", { timeout: 5_000 });
+    expect(new URL(page.url()).searchParams.get("ashex")).toBe("07");
   });
 });

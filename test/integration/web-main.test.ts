@@ -41,7 +41,7 @@ startsecs=0
     expect(body).toContain('sse-connect="/events?page=index"');
     for (const nick of ["alpha", "beta", "gamma"]) expect(body).toContain(`<span>${nick}</span>`);
     expect(body.match(/sse-swap="card-\d"/g)?.length).toBe(3);
-    expect(body).toContain('<div id="served-by">alpha</div>');
+    expect(body).toContain('on <span id="served-by">alpha</span></div>');
     const htmx = /"(\/_flotilla\/[0-9a-f]+\/htmx\.min\.js)"/.exec(body)![1]!;
     const asset = await fetch(`${base("alpha")}${htmx}`);
     expect(asset.headers.get("content-type")).toContain("javascript");

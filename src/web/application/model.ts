@@ -13,7 +13,8 @@ import { ProcessStates, RUNNING_STATES, STOPPED_STATES, type ProcessStateName } 
 import type { StatsView } from "../deps.ts";
 import { displayNamespec } from "../model.ts";
 import { latestFigures } from "../process-stats.ts";
-import { shexBit, toggleShex } from "./shex.ts";
+import { smallValue } from "../py-text.ts";
+import { shexBit, toggleShex } from "../shex.ts";
 
 export type Led = "status_red" | "status_yellow" | "status_green" | "status_empty";
 
@@ -91,11 +92,6 @@ export function ledOf(status: Pick<ApplicationStatus, "majorFailure" | "minorFai
   if (status.majorFailure) return "status_red";
   if (status.minorFailure) return "status_yellow";
   return status.state === "RUNNING" ? "status_green" : "status_empty";
-}
-
-/** Supvisors' get_small_value: two decimals. */
-export function smallValue(value: number): string {
-  return value.toFixed(2);
 }
 
 function nickOf(cluster: ClusterState, identifier: string): string {

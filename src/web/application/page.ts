@@ -6,7 +6,6 @@
 
 import { applicationActionBar, applicationStateInner, processTableInner, type ApplicationView } from "../../../views/application-page.ts";
 import { footer } from "../../../views/footer.ts";
-import { softwareCard } from "../../../views/header.ts";
 import { h, type Html } from "../../../views/html.ts";
 import { layout } from "../../../views/layout.ts";
 import { liveBox } from "../../../views/live.ts";
@@ -15,7 +14,7 @@ import { PROCESS_STATS_REGION, processStatsPanel } from "../../../views/process-
 import { chartHead, type ChartAssetUrls } from "../../../views/stats-widget.ts";
 import type { DashboardDeps } from "../deps.ts";
 import { buildModel, timeOfDay } from "../model.ts";
-import type { PageSetup } from "../pages.ts";
+import { softwareOf, type PageSetup } from "../pages.ts";
 import type { Gravity } from "../params.ts";
 import type { UrlMaker } from "../urls.ts";
 import { selectedProcess } from "../process-stats.ts";
@@ -86,16 +85,15 @@ export interface ApplicationPageRequest {
 
 export function renderApplicationPage(setup: PageSetup, deps: DashboardDeps, r: ApplicationPageRequest): string {
   const regions = applicationRegions(deps, r.urls, setup.version, r.params);
-  const software = setup.softwareName !== "" || setup.hasIcon ? { name: setup.softwareName, icon: setup.hasIcon ? "software_icon.png" : null } : null;
   const nick = deps.cluster().instances.get(deps.localId)?.identity.nick ?? deps.localId;
   return layout({
-    title: `Supvisors ${r.params.appname}`,
-    assets: { css: setup.assets.url("dashboard.css"), htmx: setup.assets.url("htmx.min.js"), sse: setup.assets.url("sse.min.js") },
+    title: `Flotilla ${r.params.appname}`,
+    assets: { css: setup.assets.url("dashboard.css"), htmx: setup.assets.url("htmx.min.js"), sse: setup.assets.url("sse.min.js"), icon: setup.assets.url("flotilla.svg") },
     userCss: setup.userCss,
     auto: r.params.auto,
     events: r.events,
     live: { logo: regions.get("logo")!, instances: regions.get("instances")!, applications: regions.get("applications")!, state: regions.get("state")! },
-    software: softwareCard(software),
+    software: softwareOf(setup),
     actions: applicationActionBar(applicationView(deps, r.params)),
     head: chartHead(r.charts),
     contents: h`${liveBox(PROCESSES_REGION, PROCESSES_REGION, regions.get(PROCESSES_REGION)!)}${liveBox(
@@ -103,6 +101,6 @@ export function renderApplicationPage(setup: PageSetup, deps: DashboardDeps, r: 
       PROCESS_STATS_REGION,
       regions.get(PROCESS_STATS_REGION)!,
     )}`,
-    footer: footer(r.gravity, r.message, timeOfDay(r.wallMs / 1000), nick),
+    footer: footer(r.gravity, r.message, r.wallMs / 1000, nick),
   });
 }

@@ -1,21 +1,17 @@
-// URL parameters of the application page (UI-10): the common ones (action, namespec, ident, auto,
-// message, gravity) as the other pages parse them, plus `appname`, `strategy`, `period`, `pshex`
-// and `processname` (with `ident`, the process whose statistics the panel shows). An invalid value is replaced by its default and reported, as Supvisors' view context
-// does; the defaults depend on the application (its starting strategy, its process count).
+// URL parameters of the application page (UI-10): the common ones as every page checks them
+// (params.ts: action, namespec, ident, auto, message, gravity, strategy, appname, processname,
+// period), with the application's own defaults: its starting strategy for `strategy`, and the
+// `pshex` mask sized to its processes (a mask that does not fit is ignored without a message, as
+// Supvisors does). `processname` with `ident` is the process whose statistics the panel shows.
 
-import { STARTING_STRATEGIES, type StartingStrategy } from "../../config/supvisors-model.ts";
-import { parsePageParams, type PageParams } from "../params.ts";
-import { defaultShex, parseShex } from "./shex.ts";
+import type { StartingStrategy } from "../../config/supvisors-model.ts";
+import { parsePageParams, type KnownValues, type PageParams } from "../params.ts";
+import { defaultShex, parseShex } from "../shex.ts";
 
-export interface ApplicationParams extends PageParams {
-  appname: string;
+export interface ApplicationParams extends Omit<PageParams, "strategy"> {
   strategy: StartingStrategy;
-  /** One of the statistics periods. */
-  period: number;
   /** Expanded processes of the application (bit per process name, sorted). */
   pshex: string;
-  /** Process of the statistics panel ("" for none), shown from the instance `ident`. */
-  processname: string;
 }
 
 export interface ApplicationFacts {
@@ -25,41 +21,15 @@ export interface ApplicationFacts {
   processCount: number;
 }
 
-/** A period as written in a URL: "10" and "10.0" are the same period. */
-export function parsePeriod(text: string, periods: readonly number[], errors: string[]): number {
-  const fallback = periods[0] ?? 0;
-  if (text === "") return fallback;
-  const value = Number(text);
-  if (Number.isFinite(value) && periods.includes(value)) return value;
-  errors.push(`Incorrect period=${text}`);
-  return fallback;
-}
-
 /**
- * @example parseApplicationParams(new URLSearchParams("appname=web&strategy=LOCAL"), ids, { strategy: "CONFIG", processCount: 3 }, [10])
+ * @example parseApplicationParams(new URLSearchParams("appname=web&strategy=LOCAL"), known, { strategy: "CONFIG", processCount: 3 })
  *   // { appname: "web", strategy: "LOCAL", period: 10, pshex: "00", ... }
  */
-export function parseApplicationParams(
-  query: URLSearchParams,
-  knownIdentifiers: ReadonlySet<string>,
-  facts: ApplicationFacts,
-  periods: readonly number[],
-): ApplicationParams {
-  const base = parsePageParams(query, knownIdentifiers);
-  const errors = [...base.errors];
-  const strategyText = query.get("strategy") ?? "";
-  let strategy = facts.strategy;
-  if ((STARTING_STRATEGIES as readonly string[]).includes(strategyText)) strategy = strategyText as StartingStrategy;
-  else if (strategyText !== "") errors.push(`Incorrect strategy=${strategyText}`);
-  const period = parsePeriod(query.get("period") ?? "", periods, errors);
+export function parseApplicationParams(query: URLSearchParams, known: KnownValues, facts: ApplicationFacts): ApplicationParams {
+  const base = parsePageParams(query, known);
   const shexText = query.get("pshex") ?? "";
-  let pshex = defaultShex(facts.processCount, false);
-  if (shexText !== "") {
-    const parsed = parseShex(shexText, facts.processCount);
-    if (parsed === null) errors.push(`Incorrect pshex=${shexText}`);
-    else pshex = parsed;
-  }
-  return { ...base, errors, appname: query.get("appname") ?? "", strategy, period, pshex, processname: query.get("processname") ?? "" };
+  const pshex = (shexText === "" ? null : parseShex(shexText, facts.processCount)) ?? defaultShex(facts.processCount, false);
+  return { ...base, strategy: base.strategy ?? facts.strategy, pshex };
 }
 
 /** The parameters that select the view: carried by every link of the page (`ident` only with a process). */

@@ -14,7 +14,8 @@ import { chartUrls, loadChartAsset } from "../instance/chart-asset.ts";
 import { InstanceLive } from "../instance/live.ts";
 import type { ChartAssetUrls } from "../../../views/stats-widget.ts";
 import { timeOfDay } from "../model.ts";
-import type { Gravity } from "../params.ts";
+import { pageMessage, type Gravity } from "../params.ts";
+import { knownValues } from "../known.ts";
 import { hostOf, queryString, UrlMaker } from "../urls.ts";
 import { runApplicationAction } from "./actions.ts";
 import { applicationProcesses, findApplication } from "./model.ts";
@@ -32,7 +33,7 @@ function paramsOf(s: AppSetup, query: URLSearchParams): ApplicationParams | null
   const cluster = deps.cluster();
   if (findApplication(control, cluster, appname) === null) return null;
   const facts = { strategy: control.book.application(appname).starting_strategy, processCount: applicationProcesses(control, cluster, appname).length };
-  return parseApplicationParams(query, new Set(cluster.instances.keys()), facts, deps.stats.periods);
+  return parseApplicationParams(query, knownValues(deps), facts);
 }
 
 function unknownApplication(c: Context, query: URLSearchParams): Response {
@@ -63,12 +64,7 @@ async function showPage(s: AppSetup, c: Context, charts: ChartAssetUrls): Promis
     const result = await act(s, p);
     return c.redirect(`application.html${queryString({ ...viewParams(p), message: result.message, gravity: result.gravity })}`, 303);
   }
-  let gravity: Gravity = p.gravity;
-  let message = p.message;
-  if (message === "" && p.errors.length > 0) {
-    gravity = "erro";
-    message = p.errors.join("; ");
-  }
+  const { gravity, message } = pageMessage(p);
   const urls = new UrlMaker(s.deps.cluster(), hostOf(c.req.header("host")));
   const wallMs = s.deps.wallMs?.() ?? Date.now();
   const body = renderApplicationPage(s, s.deps, { params: p, urls, gravity, message, wallMs, events: `${APPLICATION_EVENTS}${viewQuery(p)}`, charts });

@@ -6,17 +6,22 @@
 import { onChangeOrFigures } from "../stats-changes.ts";
 import type { Context, Hono } from "hono";
 import { footer, messageBox } from "../../../views/footer.ts";
-import { HOST_PAGE, hostActions, hostContentsInner, hostOptions, hostStatusInner, type HostView } from "../../../views/host-page.ts";
+import { HOST_PAGE, hostActions, hostContentsInner, hostOptions, type HostView } from "../../../views/host-page.ts";
+import { instanceStatusInner } from "../../../views/instance-page.ts";
 import { trusted } from "../../../views/html.ts";
 import { instanceLayout } from "../../../views/instance-layout.ts";
 import { liveBox, oobBox } from "../../../views/live.ts";
 import { applicationsInner, instancesInner, logoInner } from "../../../views/menu.ts";
 import type { AppSetup } from "../app.ts";
+import { softwareOf } from "../pages.ts";
 import { INSTANCE_ACTIONS, runInstanceAction } from "../instance/actions.ts";
 import { chartUrls, loadChartAsset } from "../instance/chart-asset.ts";
 import { InstanceLive } from "../instance/live.ts";
 import { buildModel, timeOfDay } from "../model.ts";
-import type { Gravity } from "../params.ts";
+import { instanceAddress } from "../process-stats.ts";
+import { headerStatus } from "../instance/page-data.ts";
+import { pageMessage, type Gravity } from "../params.ts";
+import { knownValues } from "../known.ts";
 import { hostOf, queryString, UrlMaker } from "../urls.ts";
 import { buildHostModel } from "./model.ts";
 import { hostViewParams, parseHostParams, type HostParams } from "./params.ts";
@@ -28,7 +33,7 @@ export const HOST_ACTIONS: readonly string[] = ["stopall", "restartsup", "shutdo
 
 function paramsOf(s: AppSetup, query: URLSearchParams): HostParams {
   const deps = s.deps;
-  return parseHostParams(query, new Set(deps.cluster().instances.keys()), deps.stats.periods, (period) => deps.stats.host(deps.localId, period));
+  return parseHostParams(query, knownValues(deps), (period) => deps.stats.host(deps.localId, period));
 }
 
 function viewOf(s: AppSetup, p: HostParams): HostView {
@@ -45,15 +50,15 @@ export function hostRegions(s: AppSetup, p: HostParams, browserHost: string): Ma
   const cluster = deps.cluster();
   const menu = buildModel({ cluster, control: deps.control.state(), now: deps.now(), discoveryMode: deps.supvisors.discoveryMode });
   const urls = new UrlMaker(cluster, browserHost);
-  const record = cluster.instances.get(deps.localId);
-  const status = { nick: record?.identity.nick ?? deps.localId, state: record?.state ?? "UNKNOWN", isMaster: cluster.master === deps.localId };
-  const model = buildHostModel(deps.stats.host(deps.localId, p.period), deps.stats.hostFacts(deps.localId), hostName(s), p);
+  const facts = deps.stats.hostFacts(deps.localId);
+  const model = buildHostModel(deps.stats.host(deps.localId, p.period), facts, instanceAddress(cluster, deps.localId, facts), p);
   const contents = deps.stats.status().hostStats ? hostContentsInner(model, viewOf(s, p)) : trusted('<p class="no-stats">Host statistics are disabled on this instance</p>');
   return new Map([
     ["logo", logoInner(menu, s.version).toString()],
     ["instances", instancesInner(menu, urls, deps.localId).toString()],
     ["applications", applicationsInner(menu, urls).toString()],
-    ["instance-status", hostStatusInner(status).toString()],
+    // UI-50: the same status card as the Supervisor page (Master mark, nick, state, discovery, modes).
+    ["instance-status", instanceStatusInner({ header: headerStatus(deps) }).toString()],
     ["host-contents", contents.toString()],
   ]);
 }
@@ -74,28 +79,24 @@ function back(c: Context, p: HostParams, result: { gravity: Gravity; message: st
 async function showPage(s: AppSetup, c: Context, charts: ReturnType<typeof chartUrls>): Promise<Response> {
   const p = paramsOf(s, new URL(c.req.url).searchParams);
   if (p.action !== "") return back(c, p, await act(s, p));
-  let gravity: Gravity = p.gravity;
-  let message = p.message;
-  if (message === "" && p.errors.length > 0) {
-    gravity = "erro";
-    message = p.errors.join("; ");
-  }
+  const { gravity, message } = pageMessage(p);
   const regions = hostRegions(s, p, hostOf(c.req.header("host")));
   const region = (name: string) => trusted(regions.get(name) ?? "");
   const wallMs = s.deps.wallMs?.() ?? Date.now();
   const view = viewOf(s, p);
   const page = instanceLayout({
-    title: "Supvisors host",
-    assets: { css: s.assets.url("dashboard.css"), htmx: s.assets.url("htmx.min.js"), sse: s.assets.url("sse.min.js"), charts },
+    title: "Flotilla host",
+    assets: { css: s.assets.url("dashboard.css"), htmx: s.assets.url("htmx.min.js"), sse: s.assets.url("sse.min.js"), icon: s.assets.url("flotilla.svg"), charts },
     userCss: s.userCss,
     auto: p.auto,
     events: `${HOST_EVENTS}${queryString(hostViewParams(p))}`,
     menu: { logo: region("logo"), instances: region("instances"), applications: region("applications") },
+    software: softwareOf(s),
     status: region("instance-status"),
     options: hostOptions(view, hostName(s)),
     actions: hostActions(view),
     contents: liveBox("host-contents", "host-contents", region("host-contents")),
-    footer: footer(gravity, message, timeOfDay(wallMs / 1000), s.deps.cluster().instances.get(s.deps.localId)?.identity.nick ?? s.deps.localId),
+    footer: footer(gravity, message, wallMs / 1000, s.deps.cluster().instances.get(s.deps.localId)?.identity.nick ?? s.deps.localId),
   });
   return c.body(page, 200, { "Content-Type": HTML, "Cache-Control": "no-store" });
 }

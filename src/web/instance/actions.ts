@@ -3,11 +3,18 @@
 // a system.multicall of both for restarts, clearProcessLogs, stopAllProcesses, restart,
 // shutdown and clearLog. When auto refresh is on, processes are started and stopped without
 // waiting (UI-08).
+//
+// The messages are the ones the original page shows. Process actions there are Supervisor's own
+// status page handlers, as Supvisors reads their texts: `Process <ns> started`, `Process <ns>:
+// spawn error` (an ERROR, shown red), `unexpected rpc fault [<code>] <text>` (shown amber), `All
+// stopped at <ctime>`, and Supvisors' `Process <ns>: disabled`. Group and supervisord actions are
+// Supvisors' own (`Group <ns> started`, `<rpc>: <fault text>`).
 
 import { Faults } from "../../api/faults.ts";
 import type { XmlRpcValue } from "../../api/xmlrpc/value.ts";
 import type { ActionResult } from "../actions.ts";
 import type { DashboardDeps } from "../deps.ts";
+import { ctime } from "../py-text.ts";
 
 export interface InstanceActionRequest {
   action: string;
@@ -53,10 +60,40 @@ function multicallFault(value: XmlRpcValue | undefined): FaultLike | null {
   return { code: struct.faultCode, text: typeof struct.faultString === "string" ? struct.faultString : "" };
 }
 
-/** The message of a failed process action; DISABLED in Supvisors' words (UI-44). */
+/** The message of a failed group action (Supvisors' generic_rpc): `<rpc>: <fault text>`. */
 function failure(method: string, namespec: string, fault: FaultLike): ActionResult {
   if (fault.code === Faults.DISABLED) return { gravity: "erro", message: `Process ${namespec}: disabled` };
   return { gravity: "erro", message: `${method}: ${fault.text}` };
+}
+
+/** What Supervisor's status page says of a fault it does not name. */
+function unexpected(fault: FaultLike): string {
+  return `unexpected rpc fault [${fault.code}] ${fault.text}`;
+}
+
+/** The words Supervisor's status page has for the faults of a start. */
+const START_FAULTS: Readonly<Record<number, string>> = {
+  [Faults.NO_FILE]: "no such file",
+  [Faults.NOT_EXECUTABLE]: "file not executable",
+  [Faults.ALREADY_STARTED]: "already started",
+  [Faults.SPAWN_ERROR]: "spawn error",
+  [Faults.ABNORMAL_TERMINATION]: "abnormal termination",
+};
+
+/**
+ * A failed start of one process (UI-44): Supvisors' `Process <ns>: disabled`, Supervisor's
+ * `No such process named <ns>` for an unknown name, else `Process <ns>: <reason>`.
+ */
+function startFailure(namespec: string, fault: FaultLike): ActionResult {
+  if (fault.code === Faults.DISABLED) return { gravity: "erro", message: `Process ${namespec}: disabled` };
+  if (fault.code === Faults.BAD_NAME) return { gravity: "erro", message: `No such process named ${namespec}` };
+  return { gravity: "erro", message: `Process ${namespec}: ${START_FAULTS[fault.code] ?? unexpected(fault)}` };
+}
+
+/** A failed stop or log clearing of one process: Supervisor's page shows the fault amber. */
+function otherFailure(namespec: string, fault: FaultLike): ActionResult {
+  if (fault.code === Faults.BAD_NAME) return { gravity: "erro", message: `No such process named ${namespec}` };
+  return { gravity: "warn", message: unexpected(fault) };
 }
 
 async function call(deps: DashboardDeps, method: string, params: XmlRpcValue[]): Promise<FaultLike | null> {
@@ -68,20 +105,23 @@ async function call(deps: DashboardDeps, method: string, params: XmlRpcValue[]):
   }
 }
 
-async function startOne(deps: DashboardDeps, namespec: string, wait: boolean, what: string): Promise<ActionResult> {
+async function startOne(deps: DashboardDeps, namespec: string, wait: boolean, what: "Process" | "Group"): Promise<ActionResult> {
   const fault = await call(deps, "supervisor.startProcess", [namespec, wait]);
-  if (fault !== null) return failure("startProcess", namespec, fault);
+  if (fault !== null) return what === "Process" ? startFailure(namespec, fault) : failure("startProcess", namespec, fault);
   return { gravity: "info", message: `${what} ${namespec} started` };
 }
 
-async function stopOne(deps: DashboardDeps, namespec: string, wait: boolean, what: string): Promise<ActionResult> {
+async function stopOne(deps: DashboardDeps, namespec: string, wait: boolean, what: "Process" | "Group"): Promise<ActionResult> {
   const fault = await call(deps, "supervisor.stopProcess", [namespec, wait]);
-  if (fault !== null) return failure("stopProcess", namespec, fault);
+  if (fault !== null) return what === "Process" ? otherFailure(namespec, fault) : failure("stopProcess", namespec, fault);
   return { gravity: "info", message: `${what} ${namespec} stopped` };
 }
 
-/** Stop then start in one system.multicall, as Supervisor's web page restarts a process. */
-async function restartOne(deps: DashboardDeps, namespec: string, what: string): Promise<ActionResult> {
+/**
+ * Stop then start in one system.multicall, as Supervisor's web page restarts a process. Unlike
+ * Supervisor's page (which says `restarted` whatever happened), a failed start is reported.
+ */
+async function restartOne(deps: DashboardDeps, namespec: string, what: "Process" | "Group"): Promise<ActionResult> {
   let answer: XmlRpcValue;
   try {
     answer = await deps.rpc("system.multicall", [
@@ -96,9 +136,9 @@ async function restartOne(deps: DashboardDeps, namespec: string, what: string): 
   const results = Array.isArray(answer) ? answer : [];
   const stopFault = multicallFault(results[0]);
   // A process that was not running is simply started: only a start failure is an error.
-  if (stopFault !== null && stopFault.code !== Faults.NOT_RUNNING) return failure("stopProcess", namespec, stopFault);
+  if (stopFault !== null && stopFault.code !== Faults.NOT_RUNNING) return what === "Process" ? otherFailure(namespec, stopFault) : failure("stopProcess", namespec, stopFault);
   const startFault = multicallFault(results[1]);
-  if (startFault !== null) return failure("startProcess", namespec, startFault);
+  if (startFault !== null) return what === "Process" ? startFailure(namespec, startFault) : failure("startProcess", namespec, startFault);
   return { gravity: "info", message: `${what} ${namespec} restarted` };
 }
 
@@ -131,13 +171,13 @@ export async function runInstanceAction(deps: DashboardDeps, request: InstanceAc
       return restartOne(deps, groupSpec(namespec), "Group");
     case "clearlog": {
       const fault = await call(deps, "supervisor.clearProcessLogs", [namespec]);
-      if (fault !== null) return failure("clearProcessLogs", namespec, fault);
+      if (fault !== null) return otherFailure(namespec, fault);
       return { gravity: "info", message: `Log for ${namespec} cleared` };
     }
     case "stopall": {
       const fault = await call(deps, "supervisor.stopAllProcesses", [wait]);
-      if (fault !== null) return { gravity: "erro", message: `stopAllProcesses: ${fault.text}` };
-      return { gravity: "info", message: "All processes stopped" };
+      if (fault !== null) return { gravity: "warn", message: unexpected(fault) };
+      return { gravity: "info", message: `All stopped at ${ctime((deps.wallMs?.() ?? Date.now()) / 1000)}` };
     }
     case "restartsup": {
       const fault = await call(deps, "supervisor.restart", []);

@@ -7,5 +7,5 @@ export { registerTailRoutes, keepBytes, type TailRouteOptions } from "./tail-rou
 export { runInstanceAction, INSTANCE_ACTIONS, type InstanceActionRequest } from "./actions.ts";
 export { chartUrls, loadChartAsset, registerChartAsset, type ChartAsset } from "./chart-asset.ts";
 export { InstanceLive } from "./live.ts";
-export { buildTable, localProcesses, expandedOf, ashexOf, type InstanceTable, type ProcessRow, type ApplicationRow } from "./model.ts";
+export { buildTable, localProcesses, ashexView, type AshexView, type InstanceTable, type ProcessRow, type ApplicationRow } from "./model.ts";
 export { followStream } from "./tail-stream.ts";

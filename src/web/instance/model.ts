@@ -7,6 +7,7 @@ import type { XmlRpcValue } from "../../api/xmlrpc/value.ts";
 import { Double } from "../../api/xmlrpc/value.ts";
 import { ProcessStates, RUNNING_STATES, STOPPED_STATES } from "../../process/states.ts";
 import { displayNamespec } from "../model.ts";
+import { defaultShex, parseShex, shexBit, toggleShex } from "../shex.ts";
 
 /** One local process as the two XML-RPC listings describe it. */
 export interface LocalProcess {
@@ -54,6 +55,8 @@ export interface ApplicationRow {
   load: number;
   cpu: number;
   mem: number;
+  /** Some running process had figures (else the sums are shown as "--"). */
+  figures: boolean;
   /** One process named like its group: shown as one row (UI-43). */
   single: boolean;
   processes: ProcessRow[];
@@ -61,7 +64,7 @@ export interface ApplicationRow {
 
 export interface InstanceTable {
   applications: ApplicationRow[];
-  totals: { load: number; cpu: number; mem: number };
+  totals: { load: number; cpu: number; mem: number; figures: boolean };
 }
 
 export interface TableInput {
@@ -174,19 +177,22 @@ export function buildTable(input: TableInput): InstanceTable {
     rows.push(processRow(p, input));
   }
   const names = [...byApp.keys()].sort();
-  const totals = { load: 0, cpu: 0, mem: 0 };
+  const totals = { load: 0, cpu: 0, mem: 0, figures: false };
   const applications = names.map((name): ApplicationRow => {
     const processes = byApp.get(name)!.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const sums = { load: 0, cpu: 0, mem: 0 };
+    const sums = { load: 0, cpu: 0, mem: 0, figures: false };
     for (const row of processes) {
       if (!row.running) continue;
       sums.load += row.load;
-      sums.cpu += row.cpu ?? 0;
-      sums.mem += row.mem ?? 0;
+      if (row.cpu === null || row.mem === null) continue;
+      sums.cpu += row.cpu;
+      sums.mem += row.mem;
+      sums.figures = true;
     }
     totals.load += sums.load;
     totals.cpu += sums.cpu;
     totals.mem += sums.mem;
+    totals.figures ||= sums.figures;
     const status = input.applicationOf(name);
     return {
       name,
@@ -201,27 +207,36 @@ export function buildTable(input: TableInput): InstanceTable {
   return { applications, totals };
 }
 
-/**
- * The `ashex` bitmask (UI-10): bit i (least significant first) set when application i (sorted
- * order) is expanded; null (no parameter) means every application expanded.
- * @example expandedOf("5", 4) // [true, false, true, false]
- */
-export function expandedOf(ashex: string | null, count: number): boolean[] {
-  if (ashex === null) return Array.from({ length: count }, () => true);
-  let bits = 0n;
-  try {
-    bits = ashex === "" ? 0n : BigInt(`0x${ashex}`);
-  } catch {
-    bits = 0n;
-  }
-  return Array.from({ length: count }, (_, i) => ((bits >> BigInt(i)) & 1n) === 1n);
+/** The `ashex` state of the table: which applications are expanded and the masks of its buttons. */
+export interface AshexView {
+  /** The mask in force (all expanded when the URL gave none that fits). */
+  mask: string;
+  /** Whether the application is expanded (an application outside the mask is). */
+  expanded(application: string): boolean;
+  /** The mask with the application inverted: its [+] / [–] link. */
+  toggled(application: string): string;
+  /** Masks of the global buttons; each is null when the table is already so. */
+  expandAll: string | null;
+  shrinkAll: string | null;
 }
 
-/** The `ashex` value of a set of expanded flags (inverse of expandedOf). */
-export function ashexOf(expanded: readonly boolean[]): string {
-  let bits = 0n;
-  expanded.forEach((on, i) => {
-    if (on) bits |= 1n << BigInt(i);
-  });
-  return bits.toString(16);
+/**
+ * The `ashex` of the Supervisor page, as Supvisors reads it: one bit per application the cluster
+ * knows (`applications`, every one, sorted by name: the bit order of a bookmarked URL), all
+ * expanded by default or when the mask does not fit.
+ * @example ashexView("01", ["a", "b", "c"]).expanded("b") // false
+ */
+export function ashexView(ashex: string | null, applications: readonly string[]): AshexView {
+  const names = [...new Set(applications)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const all = defaultShex(names.length, true);
+  const none = defaultShex(names.length, false);
+  const mask = (ashex === null ? null : parseShex(ashex, names.length)) ?? all;
+  const index = (application: string) => names.indexOf(application);
+  return {
+    mask,
+    expanded: (application) => index(application) < 0 || shexBit(mask, index(application)),
+    toggled: (application) => (index(application) < 0 ? mask : toggleShex(mask, index(application))),
+    expandAll: mask === all ? null : all,
+    shrinkAll: mask === none ? null : none,
+  };
 }

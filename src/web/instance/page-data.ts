@@ -9,6 +9,7 @@ import { formatUptime } from "../../supervisor/process-info.ts";
 import { SELF_NAMESPEC } from "../../stats/index.ts";
 import type { XmlRpcValue } from "../../api/xmlrpc/value.ts";
 import type { DashboardDeps } from "../deps.ts";
+import { shortNamespec } from "../params.ts";
 import { fullNamespec, latestFigures, selectedProcess, type SelectedProcess } from "../process-stats.ts";
 import { buildTable, localProcesses, type InstanceTable } from "./model.ts";
 
@@ -27,6 +28,10 @@ export interface InstancePageData {
   supervisord: { pid: number; uptime: string; cpu: number | null; mem: number | null };
   stats: { processStats: boolean; hostStats: boolean; periods: readonly number[]; period: number };
   hostId: string;
+  /** The `processname` shown in the panel once checked (Supvisors' form), "" for none. */
+  processname: string;
+  /** Supvisors' complaint about a `processname` that does not run here, else "". */
+  processnameError: string;
   selected: SelectedProcess | null;
   /** Error text of a failed listing (the table is then empty). */
   error: string;
@@ -107,15 +112,20 @@ export async function instancePageData(deps: DashboardDeps, request: DataRequest
   });
 
   const self = figuresOf(SELF_NAMESPEC);
+  // UI-48 / UI-10: a process of the panel must run here (or be supervisord itself); the panel is
+  // dropped when the local collection is off (UI-11).
+  const runningHere = request.processname === "supervisord" || table.applications.some((app) => app.processes.some((p) => p.running && (p.display === request.processname || p.namespec === request.processname)));
+  const processname = request.processname !== "" && runningHere ? shortNamespec(request.processname) : "";
+  const processnameError = request.processname !== "" && !runningHere ? `Incorrect processname: ${request.processname}` : "";
   let selected: SelectedProcess | null = null;
-  if (request.processname !== "" && status.processStats) {
+  if (processname !== "" && status.processStats) {
     selected = selectedProcess({
       stats: deps.stats,
       cluster: deps.cluster(),
       irixMode,
       identifier: deps.localId,
-      namespec: request.processname,
-      key: fullNamespec(request.processname),
+      namespec: processname,
+      key: processname === "supervisord" ? SELF_NAMESPEC : fullNamespec(processname),
       period: request.period,
     });
   }
@@ -126,6 +136,8 @@ export async function instancePageData(deps: DashboardDeps, request: DataRequest
     supervisord: { pid, uptime: formatUptime(Math.max(0, Math.trunc(request.uptimeSeconds))), cpu: self?.cpu ?? null, mem: self?.mem ?? null },
     stats: { processStats: status.processStats, hostStats: status.hostStats, periods: deps.stats.periods, period: request.period },
     hostId: hostRecord?.identity.host ?? deps.localId,
+    processname: status.processStats ? processname : "",
+    processnameError,
     selected,
     error,
   };

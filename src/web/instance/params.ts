@@ -1,36 +1,22 @@
-// URL parameters of the Supervisor and tail pages (UI-10) beyond the common ones: `period` (one of
-// the statistics periods), `ashex` (hex mask of expanded applications), `processname` and `limit`.
-// An invalid value is replaced by its default and reported, as Supvisors' view context does.
+// URL parameters of the Supervisor and tail pages (UI-10) beyond the common ones: `ashex` (hex mask
+// of expanded applications, checked against the applications once they are known: a mask that does
+// not fit is ignored without a message, as Supvisors does) and the tail pages' `limit`.
 
-import { parsePageParams, type PageParams } from "../params.ts";
+import { parsePageParams, type KnownValues, type PageParams } from "../params.ts";
 
 export interface InstanceParams extends PageParams {
-  period: number;
-  /** null when absent (every application expanded). */
+  /** As given; null when absent. */
   ashex: string | null;
-  processname: string;
 }
 
 /**
- * @example parseInstanceParams(new URLSearchParams("period=60&ashex=3"), ids, [10, 60]) // { period: 60, ashex: "3", ... }
+ * `processname` is checked by the page against the local processes (known.running is ignored).
+ * @example parseInstanceParams(new URLSearchParams("period=60&ashex=03"), known) // { period: 60, ashex: "03", ... }
  */
-export function parseInstanceParams(query: URLSearchParams, knownIdentifiers: ReadonlySet<string>, periods: readonly number[]): InstanceParams {
-  const common = parsePageParams(query, knownIdentifiers);
-  const errors = [...common.errors];
-  const fallback = periods[0] ?? 10;
-  let period = fallback;
-  const periodText = query.get("period");
-  if (periodText !== null && periodText !== "") {
-    const value = Number(periodText);
-    if (periods.includes(value)) period = value;
-    else errors.push(`Incorrect period=${periodText}`);
-  }
-  let ashex: string | null = query.get("ashex");
-  if (ashex !== null && !/^[0-9a-fA-F]*$/.test(ashex)) {
-    errors.push(`Incorrect ashex=${ashex}`);
-    ashex = null;
-  }
-  return { ...common, errors, period, ashex, processname: query.get("processname") ?? "" };
+export function parseInstanceParams(query: URLSearchParams, known: KnownValues): InstanceParams {
+  const common = parsePageParams(query, { ...known, running: null });
+  const ashex = query.get("ashex");
+  return { ...common, ashex: ashex === null || ashex === "" ? null : ashex };
 }
 
 /**
@@ -40,6 +26,6 @@ export function parseInstanceParams(query: URLSearchParams, knownIdentifiers: Re
  */
 export function tailLimit(text: string | null, fallback: number, minimum = 1024): { limit: number; error: string } {
   if (text === null || text === "") return { limit: Math.max(fallback, minimum), error: "" };
-  if (!/^\d+$/.test(text)) return { limit: Math.max(fallback, minimum), error: `Incorrect limit=${text}` };
+  if (!/^\d+$/.test(text)) return { limit: Math.max(fallback, minimum), error: `Incorrect limit: ${text}` };
   return { limit: Math.max(Number(text), minimum), error: "" };
 }

@@ -18,13 +18,15 @@ import { trusted as trustedHtml } from "../../../views/html.ts";
 import { oobBox, liveBox } from "../../../views/live.ts";
 import { applicationsInner, instancesInner, logoInner } from "../../../views/menu.ts";
 import type { AppSetup } from "../app.ts";
+import { softwareOf } from "../pages.ts";
 import { buildModel, timeOfDay } from "../model.ts";
-import type { Gravity } from "../params.ts";
+import { pageMessage, type Gravity } from "../params.ts";
 import { hostOf, queryString, UrlMaker } from "../urls.ts";
 import { INSTANCE_ACTIONS, runInstanceAction } from "./actions.ts";
 import { chartUrls, loadChartAsset, registerChartAsset, type ChartAsset } from "./chart-asset.ts";
 import { InstanceLive } from "./live.ts";
-import { ashexOf, expandedOf } from "./model.ts";
+import { knownApplications, knownValues } from "../known.ts";
+import { ashexView } from "./model.ts";
 import { instancePageData, type InstancePageData } from "./page-data.ts";
 import { parseInstanceParams, type InstanceParams } from "./params.ts";
 
@@ -47,24 +49,33 @@ interface Rendered {
   regions: Map<string, string>;
 }
 
-function contextOf(s: AppSetup, params: InstanceParams, count: number): InstanceContext {
-  const expanded = expandedOf(params.ashex, count);
+/**
+ * UI-10 `ashex`: one bit per application the cluster knows (sorted), as Supvisors numbers them,
+ * so a mask bookmarked there expands the same rows here; the local table's applications are
+ * among them (they are added in case the cluster view lags behind the local listing).
+ */
+function contextOf(s: AppSetup, params: InstanceParams, data: InstancePageData): InstanceContext {
+  const names = [...knownApplications(s.deps.cluster()).keys(), ...data.table.applications.map((a) => a.name)];
+  const shex = ashexView(params.ashex, names);
   return {
     auto: params.auto,
-    ashex: params.ashex,
+    // Links leave the mask out while every application is expanded (Supvisors' default).
+    ashex: shex.expandAll === null ? null : shex.mask,
     period: params.period,
-    processname: params.processname,
+    processname: data.processname,
     tailLimit: s.deps.supvisors.tailLimit,
-    expanded,
-    hostPage: s.deps.stats.status().hostStats ? `host_instance.html${queryString({ period: params.period })}` : "",
-    toggled: (index) => ashexOf(expanded.map((on, i) => (i === index ? !on : on))),
+    expanded: shex.expanded,
+    toggled: shex.toggled,
+    expandAll: shex.expandAll,
+    shrinkAll: shex.shrinkAll,
+    hostPage: data.stats.hostStats ? `host_instance.html${queryString({ period: params.period })}` : "",
   };
 }
 
 async function renderAll(s: AppSetup, params: InstanceParams, host: string, uptime: () => number): Promise<Rendered> {
   const deps = s.deps;
   const data = await instancePageData(deps, { period: params.period, processname: params.processname, uptimeSeconds: uptime() });
-  const ctx = contextOf(s, params, data.table.applications.length);
+  const ctx = contextOf(s, params, data);
   const model = buildModel({ cluster: deps.cluster(), control: deps.control.state(), now: deps.now(), discoveryMode: deps.supvisors.discoveryMode });
   const urls = new UrlMaker(deps.cluster(), host);
   const regions = new Map<string, string>([
@@ -76,6 +87,12 @@ async function renderAll(s: AppSetup, params: InstanceParams, host: string, upti
     ["process-stats", processStatsInner(data).toString()],
   ]);
   return { data, ctx, regions };
+}
+
+/** Where the processname complaint goes among the others (before namespec and period). */
+function processnameSlot(errors: readonly string[]): number {
+  const after = errors.findIndex((e) => e.startsWith("Incorrect namespec:") || e.startsWith("Incorrect period:") || e.startsWith("period is not a float:"));
+  return after < 0 ? errors.length : after;
 }
 
 /** Element id of a region (the menu boxes have their own ids). */
@@ -98,7 +115,8 @@ async function act(s: AppSetup, params: InstanceParams): Promise<{ gravity: Grav
 }
 
 function paramsOf(s: AppSetup, query: URLSearchParams): InstanceParams {
-  return parseInstanceParams(query, new Set(s.deps.cluster().instances.keys()), s.deps.stats.periods);
+  // `processname` is checked against the local listing once it is read (page-data.ts).
+  return parseInstanceParams(query, knownValues(s.deps, false));
 }
 
 async function showPage(s: AppSetup, c: Context, uptime: () => number, chart: ChartAsset): Promise<Response> {
@@ -108,32 +126,28 @@ async function showPage(s: AppSetup, c: Context, uptime: () => number, chart: Ch
     const result = await act(s, params);
     return c.redirect(`${INSTANCE_PAGE}${queryString({ ...viewParams(params), message: result.message, gravity: result.gravity })}`, 303);
   }
-  let gravity: Gravity = params.gravity;
-  let message = params.message;
-  if (message === "" && params.errors.length > 0) {
-    gravity = "erro";
-    message = params.errors.join("; ");
-  } else if (message === "") {
-    gravity = "warn";
-    message = DEFAULT_MESSAGE;
-  }
   const host = hostOf(c.req.header("host"));
   const r = await renderAll(s, params, host, uptime);
+  // The complaint about `processname` comes in Supvisors' order: after appname, before namespec.
+  const errors = [...params.errors];
+  if (r.data.processnameError !== "") errors.splice(processnameSlot(errors), 0, r.data.processnameError);
+  const { gravity, message } = pageMessage({ ...params, errors }, { gravity: "warn", message: DEFAULT_MESSAGE });
   const wallMs = s.deps.wallMs?.() ?? Date.now();
   const region = (name: string) => r.regions.get(name) ?? "";
   const events = `${EVENTS_PATH}${queryString(viewParams(params))}`;
   const page = instanceLayout({
-    title: "Supvisors Supervisor",
-    assets: { css: s.assets.url("dashboard.css"), htmx: s.assets.url("htmx.min.js"), sse: s.assets.url("sse.min.js"), charts: chartUrls(s.assets, chart) },
+    title: "Flotilla Supervisor",
+    assets: { css: s.assets.url("dashboard.css"), htmx: s.assets.url("htmx.min.js"), sse: s.assets.url("sse.min.js"), icon: s.assets.url("flotilla.svg"), charts: chartUrls(s.assets, chart) },
     userCss: s.userCss,
     auto: params.auto,
     events,
     menu: { logo: trustedHtml(region("logo")), instances: trustedHtml(region("instances")), applications: trustedHtml(region("applications")) },
+    software: softwareOf(s),
     status: trustedHtml(region("instance-status")),
     options: statsOptions(r.data, r.ctx),
     actions: instanceActions(r.ctx),
     contents: trustedHtml(`${liveBox("processes", "processes", trustedHtml(region("processes")))}${liveBox("process-stats", "process-stats", trustedHtml(region("process-stats")))}`),
-    footer: footer(gravity, message, timeOfDay(wallMs / 1000), r.data.header.nick),
+    footer: footer(gravity, message, wallMs / 1000, r.data.header.nick),
   });
   return c.body(page, 200, { "Content-Type": HTML, "Cache-Control": "no-store" });
 }

@@ -101,8 +101,9 @@ async function mainTail(s: AppSetup, c: Context): Promise<Response> {
     const fault = faultOf(error);
     body = fault.code === Faults.NO_FILE ? "No file for Supervisor" : `ERROR: unexpected rpc fault [${fault.code}] ${fault.text}`;
   }
-  const refresh = `maintail.html${queryString({ processname: c.req.query("processname") ?? null, limit })}`;
-  const page = tailPage({ title: "Supervisor tail of process supervisord", body, refresh, follow, css: s.assets.url("dashboard.css") });
+  // Supvisors' main tail page: titled `Supervisor tail`, its Refresh link keeps only the limit.
+  const refresh = `maintail.html${queryString({ limit })}`;
+  const page = tailPage({ title: "Supervisor tail", body, refresh, follow, css: s.assets.url("dashboard.css") });
   return c.body(page, 200, { "Content-Type": HTML, "Cache-Control": "no-store" });
 }
 

@@ -6,6 +6,7 @@ import { fixedProcFiles, systemProcFiles } from "../../../src/stats/proc-files.t
 import { procSampler } from "../../../src/stats/sampler.ts";
 import { memoryPercent, parseDiskstats, parseMounts, parseNetDev, parseProcStat, sampleHost, usagePercent } from "../../../src/stats/sample-host.ts";
 import { measurePageSize, parseStat, ProcessSampler } from "../../../src/stats/sample-process.ts";
+import { cpuinfoMhz } from "../../../src/stats/host-facts.ts";
 
 const STAT = "cpu  30 0 10 100 5 0 0 0 0 0\ncpu0 10 1 2 50 3 4 5 6 7 0\ncpu1 20 0 0 60 0 0 0 0 0 0\nintr 1 2\n";
 const NETDEV =
@@ -96,5 +97,13 @@ describe("process sampler", () => {
     expect(none).toBeNull();
     expect(sampler.cores()).toBeGreaterThan(0);
     expect(sampler.host(1).cpu.length).toBe(sampler.cores() + 1);
+  });
+});
+
+describe("CPU frequency from /proc/cpuinfo", () => {
+  test("the average of the `cpu MHz` lines, 0 without any", () => {
+    const two = "processor\t: 0\ncpu MHz\t\t: 2596.122\n\nprocessor\t: 1\ncpu MHz\t\t: 2400.000\n";
+    expect(cpuinfoMhz(two)).toBe(2498);
+    expect(cpuinfoMhz("processor\t: 0\nmodel name\t: x\n")).toBe(0);
   });
 });

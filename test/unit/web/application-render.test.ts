@@ -46,9 +46,10 @@ test("LED: red on a major failure (required FATAL), yellow on a minor one (optio
   expect(minor).toMatch(/<td class="state FATAL crashed"><span class="">FATAL<\/span><\/td>/);
 });
 
-test("strategy defaults to the application's own; the six strategies and the periods are offered", async () => {
+test("strategy defaults to the application's own; the six strategies (Supvisors' labels) and the periods are offered", async () => {
   const body = await page(dashboard(deps({ alpha: [proc("web", "front")] })), "/application.html?appname=web");
-  expect(body).toContain('<a class="button off active">LESS_LOADED</a>');
+  expect(body).toContain('<a class="button off active">LESS LOADED</a>');
+  expect(body).toContain('strategy=MOST_LOADED_NODE&amp;period=10">MOST LOADED NODE</a>');
   for (const s of ["CONFIG", "MOST_LOADED", "LOCAL", "MOST_LOADED_NODE", "LESS_LOADED_NODE"]) expect(body).toContain(`strategy=${s}`);
   expect(body).toContain('<a class="button off active">10s</a>');
   expect(body).toContain("action=startapp");
@@ -56,12 +57,13 @@ test("strategy defaults to the application's own; the six strategies and the per
   expect(body).toContain("action=restartapp");
 });
 
-test("invalid parameters: error message, defaults used", async () => {
+test("invalid parameters: Supvisors' words in its order, defaults used; a pshex that does not fit is ignored silently", async () => {
   const d = dashboard(deps({ alpha: [proc("web", "front")] }));
   const body = await page(d, "/application.html?appname=web&strategy=FASTEST&period=7&pshex=zz&auto=maybe");
-  expect(body).toContain("Incorrect auto=maybe; Incorrect strategy=FASTEST; Incorrect period=7; Incorrect pshex=zz");
+  expect(body).toContain('<span class="text">Incorrect strategy: FASTEST; auto is not a boolean-like: maybe; Incorrect period: 7.0</span>');
+  expect(body).not.toContain("pshex: zz");
   expect(body).toContain('class="message erro"');
-  expect(body).toContain('<a class="button off active">LESS_LOADED</a>');
+  expect(body).toContain('<a class="button off active">LESS LOADED</a>');
   expect(body).toContain('<a class="button off active">10s</a>');
   expect(body).not.toContain('http-equiv="refresh"');
 });

@@ -50,17 +50,31 @@ test("node characteristics: node, IP, processors physical / logical, frequency, 
   for (const action of ["stopall", "restartsup", "shutdownsup"]) expect(body).toContain(`action=${action}`);
 });
 
-test("CPU card: cpu#all and one row per core; cpuid selects the plotted series", async () => {
+test("UI-50: the header status is the Supervisor page's: Master mark, nick, state, discovery and blinking modes", async () => {
+  const deps = new FakeDeps({ nicks: ["alpha", "beta"], discoveryMode: true, jobs: { alpha: { starting: true, stopping: true } } });
+  const body = await page(dashboard(deps), "/host_instance.html");
+  expect(body).toContain(
+    '<span id="instance-nick">\u272A alpha</span><span id="instance-state" class="RUNNING">RUNNING</span><span id="discovery" class="mode">discovery</span><span id="starting" class="mode blink">starting</span><span id="stopping" class="mode blink">stopping</span>',
+  );
+});
+
+/** The chart title of a card (the series its rows selected). */
+const chartTitle = (html: string): string => /&quot;title&quot;:&quot;([^&]*)&quot;/.exec(html)![1]!;
+
+test("CPU card: cpu#all and one row per core, each with its four figures (UI-12, as Supvisors' table); cpuid selects the plotted series", async () => {
   const d = dashboard(filled());
   const body = await page(d, "/host_instance.html");
   const cpu = card(body, "cpu-card");
-  expect(cpu).toMatch(/>cpu#all<\/a><\/td><td class="value">12.00</);
-  expect(cpu).toMatch(/>cpu#0<\/a><\/td><td class="value">7.00</);
-  expect(cpu).toMatch(/>cpu#1<\/a><\/td><td class="value">17.00</);
-  expect(cpu).toContain('<th class="title">cpu#all</th>');
+  // 10, 11, 12 over windows ending at 10, 20, 30 s: mean 11, slope 0.1/s × 10 s, stddev √(2/3).
+  expect(cpu).toContain('>cpu#all</a></td><td class="value increase">12.00 \u2197</td><td class="unit">%</td><td class="mean">11.00</td><td class="slope">1.00</td><td class="stddev">0.82</td>');
+  expect(cpu).toMatch(/>cpu#0<\/a><\/td><td class="value increase">7.00 /);
+  expect(cpu).toMatch(/>cpu#1<\/a><\/td><td class="value increase">17.00 /);
+  expect(chartTitle(cpu)).toBe("cpu#all");
+  // The rows carry the figures: the chart comes alone.
+  expect(cpu).not.toContain('class="stats-figures"');
   expect(cpu).toContain('&quot;values&quot;:[10,11,12]');
   const core = card(await page(d, "/host_instance.html?cpuid=2"), "cpu-card");
-  expect(core).toContain('<th class="title">cpu#1</th>');
+  expect(chartTitle(core)).toBe("cpu#1");
   expect(core).toContain('&quot;values&quot;:[15,16,17]');
   expect(core).toMatch(/<tr class="selected"><td><a class="button on active" href="host_instance.html\?period=10&amp;cpuid=2[^"]*">cpu#1<\/a>/);
 });
@@ -68,14 +82,15 @@ test("CPU card: cpu#all and one row per core; cpuid selects the plotted series",
 test("memory and network cards: used %, Rx / Tx per interface in kbits/s, nic selects", async () => {
   const d = dashboard(filled());
   const body = await page(d, "/host_instance.html");
-  expect(card(body, "mem-card")).toContain('<td>Used</td><td class="value">42.00</td>');
+  expect(card(body, "mem-card")).toContain('<td>Used</td><td class="value increase">42.00 \u2197</td><td class="unit">%</td><td class="mean">41.00</td>');
   const net = card(body, "net-card");
-  expect(net).toMatch(/>eth0 Rx<\/a><\/td><td class="value">102.00<\/td><td class="unit">kbits\/s</);
-  expect(net).toMatch(/>eth0 Tx<\/a><\/td><td class="value">202.00</);
-  expect(net).toMatch(/>lo Rx<\/a><\/td><td class="value">1.00</);
-  expect(net).toContain('<th class="title">eth0 Rx</th>');
+  expect(net).toMatch(/>eth0 Rx<\/a><\/td><td class="value increase">102.00 \u2197<\/td><td class="unit">kbits\/s</);
+  expect(net).toMatch(/>eth0 Tx<\/a><\/td><td class="value increase">202.00 /);
+  // A constant series is stable (↝).
+  expect(net).toMatch(/>lo Rx<\/a><\/td><td class="value stable">1.00 \u219D</);
+  expect(net).toContain("&quot;title&quot;:&quot;eth0 Rx&quot;");
   const lo = card(await page(d, "/host_instance.html?nic=lo"), "net-card");
-  expect(lo).toContain('<th class="title">lo Tx</th>');
+  expect(lo).toContain("&quot;title&quot;:&quot;lo Tx&quot;");
   expect(lo).toContain('&quot;values&quot;:[2,2,2]');
 });
 
@@ -83,21 +98,27 @@ test("disk card: I/O per device by default, usage per mount with diskstats=usage
   const d = dashboard(filled());
   const io = card(await page(d, "/host_instance.html"), "disk-card");
   expect(io).toContain("<h3>Disk I/O</h3>");
-  expect(io).toMatch(/>sda R<\/a><\/td><td class="value">302.00<\/td><td class="unit">kbits\/s/);
-  expect(io).toContain('<th class="title">sda W</th>');
+  expect(io).toMatch(/>sda R<\/a><\/td><td class="value increase">302.00 \u2197<\/td><td class="unit">kbits\/s/);
+  expect(io).toContain("&quot;title&quot;:&quot;sda W&quot;");
   const usage = card(await page(d, "/host_instance.html?diskstats=usage&partition=%2Fhome"), "disk-card");
   expect(usage).toContain("<h3>Disk usage</h3>");
-  expect(usage).toMatch(/>\/<\/a><\/td><td class="value">55.50<\/td><td class="unit">%/);
-  expect(usage).toContain('<th class="title">/home</th>');
+  expect(usage).toMatch(/>\/<\/a><\/td><td class="value stable">55.50 \u219D<\/td><td class="unit">%/);
+  expect(usage).toContain("&quot;title&quot;:&quot;/home&quot;");
   expect(usage).toContain('&quot;values&quot;:[12.25,12.25,12.25]');
 });
 
-test("invalid parameters: error message and defaults", async () => {
-  const body = await page(dashboard(filled()), "/host_instance.html?cpuid=9&nic=wlan0&diskstats=both&device=sdz&period=3");
-  expect(body).toContain("Incorrect period=3; Incorrect cpuid=9; Incorrect diskstats=both; Incorrect nic=wlan0; Incorrect device=sdz");
+test("invalid parameters: Supvisors' words, in its order (period, cpuid, nic, diskstats, partition, device), defaults used", async () => {
+  const body = await page(dashboard(filled()), "/host_instance.html?cpuid=9&nic=wlan0&diskstats=both&device=sdz&partition=%2Fnope&period=3");
+  expect(body).toContain('<span class="text">Incorrect period: 3.0; Incorrect cpuid: 9; Incorrect nic: wlan0; Incorrect diskstats: both; Incorrect partition: /nope; Incorrect device: sdz</span>');
   expect(body).toContain('class="message erro"');
-  expect(card(body, "cpu-card")).toContain('<th class="title">cpu#all</th>');
-  expect(card(body, "net-card")).toContain('<th class="title">eth0 Rx</th>');
+  expect(chartTitle(card(body, "cpu-card"))).toBe("cpu#all");
+  expect(chartTitle(card(body, "net-card"))).toBe("eth0 Rx");
+  const words = await page(dashboard(filled()), "/host_instance.html?cpuid=one&period=ten");
+  expect(words).toContain('<span class="text">period is not a float: ten; cpuid is not an integer: one</span>');
+  // Python's int() and float() forms are read as the original reads them.
+  const python = await page(dashboard(filled()), "/host_instance.html?cpuid=%2B2&period=1_0.0");
+  expect(python).toContain('<span class="text"></span>');
+  expect(chartTitle(card(python, "cpu-card"))).toBe("cpu#1");
 });
 
 test("no figures yet, and host statistics disabled", async () => {
@@ -119,7 +140,7 @@ test("header actions go through deps.rpc like the Supervisor page, keeping the v
   expect(r.status).toBe(303);
   expect(r.page).toBe("host_instance.html");
   expect(r.query.get("cpuid")).toBe("1");
-  expect(r.query.get("message")).toBe("All processes stopped");
+  expect(r.query.get("message")).toStartWith("All stopped at ");
   expect((await link(d, "/host_instance.html?action=restartsup")).query.get("message")).toBe("Supervisor restart requested");
   const out = await htmx(d, "/host_instance.html", { action: "shutdownsup" });
   expect(out).toContain("Supervisor shutdown requested");

@@ -4,6 +4,7 @@
 
 import { afterEach, expect, test } from "bun:test";
 import type { XmlRpcValue } from "../../../src/api/xmlrpc/value.ts";
+import { ctime } from "../../../src/web/py-text.ts";
 import { closeAll, dashboard, fault, get, instanceDeps, post } from "./instance-helpers.ts";
 
 afterEach(closeAll);
@@ -34,7 +35,8 @@ const table: [string, string, string, XmlRpcValue[], string, string][] = [
   ["clearlog", "web:front", "supervisor.clearProcessLogs", ["web:front"], "info", "Log for web:front cleared"],
   ["startgroup", "web:", "supervisor.startProcess", ["web:", true], "info", "Group web: started"],
   ["stopgroup", "web:", "supervisor.stopProcess", ["web:", true], "info", "Group web: stopped"],
-  ["stopall", "", "supervisor.stopAllProcesses", [true], "info", "All processes stopped"],
+  // Supervisor's own status page words, with the time of the stop.
+  ["stopall", "", "supervisor.stopAllProcesses", [true], "info", `All stopped at ${ctime(Date.UTC(2024, 0, 2, 10, 20, 30) / 1000)}`],
   ["restartsup", "", "supervisor.restart", [], "warn", "Supervisor restart requested"],
   ["shutdownsup", "", "supervisor.shutdown", [], "warn", "Supervisor shutdown requested"],
   ["mainclearlog", "", "supervisor.clearLog", [], "info", "Log for Supervisor cleared"],
@@ -81,26 +83,49 @@ test("restart of a stopped process: NOT_RUNNING on stop is not an error, a start
   expect(await (await post(d, "/proc_instance.html", { action: "restart", namespec: "web:back" })).text()).toContain("Process web:back restarted");
   deps.rpcAnswers["system.multicall"] = () => [true, { faultCode: 50, faultString: "SPAWN_ERROR: web:back" }];
   const body = await (await post(d, "/proc_instance.html", { action: "restart", namespec: "web:back" })).text();
-  expect(body).toContain("startProcess: SPAWN_ERROR: web:back");
+  expect(body).toContain("Process web:back: spawn error");
   expect(body).toContain(`class="message erro"`);
   deps.rpcAnswers["system.multicall"] = () => [true, { faultCode: 103, faultString: "DISABLED: web:back" }];
   expect(await (await post(d, "/proc_instance.html", { action: "restart", namespec: "web:back" })).text()).toContain("Process web:back: disabled");
 });
 
-test("a DISABLED fault reads `Process <ns>: disabled`; other faults `<rpc>: <fault>`", async () => {
+/** The message and gravity a plain action link is redirected with. */
+async function outcome(d: ReturnType<typeof setup>["d"], query: string): Promise<[string | null, string | null]> {
+  const res = await get(d, `/proc_instance.html?${query}`);
+  const location = new URL(res.headers.get("location")!, "http://x/");
+  return [location.searchParams.get("message"), location.searchParams.get("gravity")];
+}
+
+test("process faults in the words of Supervisor's status page; DISABLED in Supvisors' (UI-44)", async () => {
   const { deps, d } = setup();
   deps.rpcAnswers["supervisor.startProcess"] = fault("DISABLED", "web:back");
-  let res = await get(d, "/proc_instance.html?action=start&namespec=web%3Aback");
-  let location = new URL(res.headers.get("location")!, "http://x/");
-  expect(location.searchParams.get("message")).toBe("Process web:back: disabled");
-  expect(location.searchParams.get("gravity")).toBe("erro");
+  expect(await outcome(d, "action=start&namespec=web%3Aback")).toEqual(["Process web:back: disabled", "erro"]);
+  const starts: [Parameters<typeof fault>[0], string][] = [
+    ["NO_FILE", "no such file"],
+    ["NOT_EXECUTABLE", "file not executable"],
+    ["ALREADY_STARTED", "already started"],
+    ["SPAWN_ERROR", "spawn error"],
+    ["ABNORMAL_TERMINATION", "abnormal termination"],
+    ["FAILED", "unexpected rpc fault [30] FAILED: boom"],
+  ];
+  for (const [name, words] of starts) {
+    deps.rpcAnswers["supervisor.startProcess"] = fault(name, name === "FAILED" ? "boom" : "web:back");
+    expect(await outcome(d, "action=start&namespec=web%3Aback")).toEqual([`Process web:back: ${words}`, "erro"]);
+  }
+  deps.rpcAnswers["supervisor.startProcess"] = fault("BAD_NAME", "web:nope");
+  expect(await outcome(d, "action=start&namespec=web%3Anope")).toEqual(["No such process named web:nope", "erro"]);
+  // A stop or a log clearing that fails: Supervisor's page shows the fault itself, amber.
   deps.rpcAnswers["supervisor.stopProcess"] = fault("NOT_RUNNING", "web:back");
-  res = await get(d, "/proc_instance.html?action=stop&namespec=web%3Aback");
-  location = new URL(res.headers.get("location")!, "http://x/");
-  expect(location.searchParams.get("message")).toBe("stopProcess: NOT_RUNNING: web:back");
+  expect(await outcome(d, "action=stop&namespec=web%3Aback")).toEqual(["unexpected rpc fault [70] NOT_RUNNING: web:back", "warn"]);
+  deps.rpcAnswers["supervisor.clearProcessLogs"] = fault("FAILED", "web:front");
+  expect(await outcome(d, "action=clearlog&namespec=web%3Afront")).toEqual(["unexpected rpc fault [30] FAILED: web:front", "warn"]);
+  deps.rpcAnswers["supervisor.stopAllProcesses"] = fault("FAILED", "busy");
+  expect(await outcome(d, "action=stopall")).toEqual(["unexpected rpc fault [30] FAILED: busy", "warn"]);
+  // Group and supervisord actions are Supvisors' own: `<rpc>: <fault text>`.
+  deps.rpcAnswers["supervisor.stopProcess"] = fault("NOT_RUNNING", "web:");
+  expect(await outcome(d, "action=stopgroup&namespec=web%3A")).toEqual(["stopProcess: NOT_RUNNING: web:", "erro"]);
   deps.rpcAnswers["supervisor.shutdown"] = fault("SHUTDOWN_STATE");
-  res = await get(d, "/proc_instance.html?action=shutdownsup");
-  expect(new URL(res.headers.get("location")!, "http://x/").searchParams.get("message")).toBe("shutdown: SHUTDOWN_STATE");
+  expect(await outcome(d, "action=shutdownsup")).toEqual(["shutdown: SHUTDOWN_STATE", "erro"]);
 });
 
 test("auto refresh on: start / stop / stopall sent with wait=false, auto kept", async () => {

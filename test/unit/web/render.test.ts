@@ -5,6 +5,7 @@
 import { afterEach, expect, test } from "bun:test";
 import { FSM_STATE_NAMES } from "../../../src/cluster/states.ts";
 import { createDashboard, type Dashboard } from "../../../src/web/index.ts";
+import { ctime } from "../../../src/web/py-text.ts";
 import { bigSpec, FakeDeps, idOf, proc } from "./fake-deps.ts";
 
 const open: Dashboard[] = [];
@@ -44,7 +45,7 @@ for (const fsm of FSM_STATE_NAMES) {
   });
 }
 
-test("CONCILIATION with a conflict: state links to the conciliation page, blinking >>, logo in failure", async () => {
+test("CONCILIATION with a conflict: state links to the conciliation page, blinking >>, logo in failure still linking to index.html", async () => {
   const deps = new FakeDeps({
     nicks: ["alpha", "beta"],
     fsm: "CONCILIATION",
@@ -53,14 +54,15 @@ test("CONCILIATION with a conflict: state links to the conciliation page, blinki
   });
   const body = await (await get(dashboard(deps), "/index.html")).text();
   expect(body).toContain('<a id="state-name" class="on blink" href="conciliation.html">CONCILIATION &gt;&gt;</a>');
-  expect(body).toContain('class="logo failure" href="conciliation.html"');
+  // UI-05: the logo always leads to the main page; CONCILIATION turns it to failure style.
+  expect(body).toContain('<a id="supvisors" class="logo failure" href="index.html">Flotilla</a>');
   // The process in conflict blinks in both cards.
   expect(body.match(/class="on blink" href="[^"]*proc_instance.html\?processname=web%3Afront/g)?.length).toBe(2);
   const conc = await (await get(dashboard(deps), "/conciliation.html")).text();
   expect(conc).toContain('<td class="namespec" rowspan="2">web:front</td>');
   expect(conc).toContain("action=pstop");
   expect(conc).toContain("action=pkeep");
-  for (const s of ["Senicide", "Infanticide", "Stop", "Restart", "Running_failure"]) expect(conc).toContain(`>${s}</a>`);
+  for (const s of ["Senicide", "Infanticide", "Stop", "Restart", "Running Failure"]) expect(conc).toContain(`>${s}</a>`);
   expect(conc).not.toContain(">User</a>");
 });
 
@@ -77,7 +79,8 @@ test("menu: state classes, Master mark, failure light, blinking jobs, links only
     jobs: { beta: { starting: true } },
   });
   const body = await (await get(dashboard(deps), "/index.html")).text();
-  expect(body).toContain(`<li class="RUNNING master"><a class="on" href="proc_instance.html"><span class="master-mark">\u272A</span><span>alpha</span></a></li>`);
+  // The serving instance is `local` in the menu of the main pages (`active` is for the instance a page is about).
+  expect(body).toContain(`<li class="RUNNING local master"><a class="on" href="proc_instance.html"><span class="master-mark">\u272A</span><span>alpha</span></a></li>`);
   expect(body).toContain(`<li class="RUNNING failure"><a class="blink on" href="http://10.0.0.2:60001/proc_instance.html"><span>beta</span></a></li>`);
   expect(body).toContain(`<li class="ISOLATED"><a class="off"><span>gamma</span></a></li>`);
   expect(body).toContain('<span id="starting" class="mode blink">starting</span>');
@@ -93,8 +96,9 @@ test("instance cards: running processes grouped by application, managed applicat
   expect(body).toContain('href="http://10.0.0.2:60001/proc_instance.html?processname=db&amp;ident=');
   expect(body).toContain('<th class="load">0%</th>');
   expect(body).toMatch(/<th class="time">\d\d:\d\d:\d\d<\/th>/);
-  // STOPPED instance: no clock, no link.
-  expect(body).toContain('<a class="off">gamma</a></th><th class="STOPPED">STOPPED</th><th class="time"></th>');
+  // STOPPED instance: no clock (Supvisors' --:--:--), no link; the serving instance's nick is `active`.
+  expect(body).toContain('<a class="off">gamma</a></th><th class="STOPPED">STOPPED</th><th class="time">--:--:--</th>');
+  expect(body).toContain('<th class="nick"><a class="on active" href="index.html">\u272A alpha</a></th>');
 });
 
 test("end-sync stars only with USER in SYNCHRONIZATION and no Master, active for RUNNING instances", async () => {
@@ -109,7 +113,7 @@ test("end-sync stars only with USER in SYNCHRONIZATION and no Master, active for
 test("an empty cluster (local instance only, no process) renders", async () => {
   const body = await (await get(dashboard(new FakeDeps({ nicks: ["solo"], fsm: "OFF", master: "" })), "/")).text();
   expect(body).toContain('<span id="master-name">none</span>');
-  expect(body).toContain('<div id="served-by">solo</div>');
+  expect(body).toContain('<div id="time-box"><span id="page-time">Tue Jan  2 10:20:30 2024</span> on <span id="served-by">solo</span></div>'.replace("Tue Jan  2 10:20:30 2024", ctime(Date.UTC(2024, 0, 2, 10, 20, 30) / 1000)));
 });
 
 test("1 000 processes over 10 instances: every running process is listed", async () => {
@@ -125,7 +129,7 @@ test("message and gravity parameters show in the footer; invalid parameters give
   expect(body).toContain('<div id="message" class="message warn" role="status"><span class="text">Hello &lt;b&gt;</span>');
   const bad = await (await get(d, "/index.html?auto=maybe")).text();
   expect(bad).toContain('class="message erro"');
-  expect(bad).toContain("Incorrect auto=maybe");
+  expect(bad).toContain('<span class="text">auto is not a boolean-like: maybe</span>');
   const auto = await (await get(d, "/index.html?auto=true")).text();
   expect(auto).toContain('<meta http-equiv="refresh" content="5">');
 });

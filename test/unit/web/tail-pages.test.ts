@@ -95,7 +95,9 @@ test("maintail.html shows the supervisord log or `No file for Supervisor`, with 
   const page = await getText(d, "/maintail.html?processname=supervisord&limit=1024");
   expect(/<pre id="tailbody"[^>]*>([^<]*)<\/pre>/.exec(page)![1]!).toBe(lines(0, 200).slice(-1024));
   expect(page).toContain(`data-follow="maintail.events?offset=2000"`);
-  expect(page).toContain(`href="maintail.html?processname=supervisord&amp;limit=1024"`);
+  // Supvisors' main tail page: its own title, a Refresh link keeping the limit only.
+  expect(page).toContain("<title>Supervisor tail</title>");
+  expect(page).toContain(`href="maintail.html?limit=1024"`);
   // The size comes from the file, not from probing readLog.
   expect(fake.rpcCalls).toEqual([{ method: "supervisor.readLog", params: [-1024, 0] }]);
 });

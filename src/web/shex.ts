@@ -1,6 +1,10 @@
 // The shrink / expand masks of the dashboard (UI-10 `ashex` / `pshex`): one bit per item in sorted
 // order, packed in bytes and written as hex, so a link can say which rows are expanded without a
-// session. Bit i is bit (i % 8) of byte (i / 8), lowest bit first.
+// session. Bit i is bit (i % 8) of byte (i / 8), lowest bit first, as Supvisors' get_bit / set_bit
+// and bytearray.hex() write them, so a URL bookmarked on the original expands the same rows:
+// `ashex` has one bit per application the cluster knows (all of them, sorted by name, not only
+// those of the page), `pshex` one per process of the application (sorted by process name). A mask
+// that is not hex or not exactly ceil(n / 8) bytes long is ignored (default used, no message).
 
 /**
  * The mask of `count` items, all expanded or all shrunk.
@@ -10,11 +14,16 @@ export function defaultShex(count: number, expanded: boolean): string {
   return (expanded ? "ff" : "00").repeat(Math.ceil(count / 8));
 }
 
-/** The mask written in a URL when it fits `count` items (hex, one byte per 8 items), else null. */
+/**
+ * The mask written in a URL when it fits `count` items (hex, one byte per 8 items; blanks between
+ * bytes are allowed, as bytearray.fromhex allows them), else null.
+ * @example parseShex("0A", 5) // "0a"
+ */
 export function parseShex(text: string, count: number): string | null {
-  if (!/^([0-9a-fA-F]{2})*$/.test(text)) return null;
-  if (text.length !== Math.ceil(count / 8) * 2) return null;
-  return text.toLowerCase();
+  const hex = text.replace(/\s+/g, "");
+  if (!/^([0-9a-fA-F]{2})*$/.test(hex)) return null;
+  if (hex.length !== Math.ceil(count / 8) * 2) return null;
+  return hex.toLowerCase();
 }
 
 function bytesOf(hex: string): number[] {
