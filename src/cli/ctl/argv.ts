@@ -1,6 +1,7 @@
 // The ctl's command line (CTL-GEN-01, CFG-CT-05), read with Python getopt's rules since scripts
 // rely on them: options stop at the first word that is not one, `-sURL` and `-s URL` both work,
 // long options may be abbreviated to a unique prefix, and each option may be given once.
+// `--json` is Flotilla's own (supervisorctl has no such option).
 
 import { checkUrlOption } from "./server-url.ts";
 import { PyStyleError, pyRepr } from "./py-errors.ts";
@@ -21,11 +22,13 @@ export interface CtlArgs {
   username: string | null;
   password: string | null;
   historyFile: string | null;
+  /** --json: one JSON document per command on stdout, for scripts (Flotilla extra). */
+  json: boolean;
   /** The command and its arguments, empty for the shell. */
   command: string[];
 }
 
-type Name = "configFile" | "interactive" | "serverurl" | "username" | "password" | "historyFile" | "help";
+type Name = "configFile" | "interactive" | "serverurl" | "username" | "password" | "historyFile" | "help" | "json";
 
 interface OptionSpec {
   name: Name;
@@ -51,6 +54,7 @@ const LONG: Record<string, OptionSpec> = {
   username: { name: "username", takesValue: true },
   password: { name: "password", takesValue: true },
   history_file: { name: "historyFile", takesValue: true },
+  json: { name: "json", takesValue: false },
 };
 
 function longOption(text: string): [string, OptionSpec] {
@@ -117,6 +121,7 @@ export function parseCtlArgs(argv: readonly string[]): CtlArgs {
     username: null,
     password: null,
     historyFile: null,
+    json: false,
     command: rest,
   };
   const seen = new Set<Name>();
@@ -137,9 +142,45 @@ export function parseCtlArgs(argv: readonly string[]): CtlArgs {
     if (seen.has(spec.name)) throw new UsageError(`conflicting command line option ${pyRepr(written)}`);
     seen.add(spec.name);
     if (spec.name === "interactive") args.interactive = true;
+    else if (spec.name === "json") args.json = true;
     else args[spec.name] = checked;
   }
+  if (args.json && args.command.length === 0) {
+    throw new UsageError("--json needs a command: the interactive shell prints text");
+  }
+  if (args.json && args.interactive) {
+    throw new UsageError("--json cannot be used with -i: a question would break the JSON document");
+  }
   return args;
+}
+
+/**
+ * Whether the words ask for --json, read as getopt would but without failing, so that a mistake
+ * on the command line can itself be answered in JSON.
+ * @example jsonRequested(["--json", "--bogus", "status"]) // true
+ */
+export function jsonRequested(argv: readonly string[]): boolean {
+  let i = 0;
+  while (i < argv.length && argv[i]!.startsWith("-") && argv[i] !== "-" && argv[i] !== "--") {
+    const word = argv[i++]!;
+    if (word.startsWith("--")) {
+      const key = word.slice(2).split("=")[0]!;
+      const matches = Object.keys(LONG).filter((k) => k.startsWith(key));
+      const spec = LONG[key] ?? (matches.length === 1 ? LONG[matches[0]!] : undefined);
+      if (spec?.name === "json") return true;
+      if (spec?.takesValue && !word.includes("=")) i++;
+      continue;
+    }
+    // A short option taking a value takes the rest of the word, or the next word.
+    const letters = word.slice(1);
+    for (let k = 0; k < letters.length; k++) {
+      if (SHORT[letters[k]!]?.takesValue) {
+        if (k === letters.length - 1) i++;
+        break;
+      }
+    }
+  }
+  return false;
 }
 
 /** The text of `-h`. */
@@ -159,6 +200,11 @@ export function usageText(progname: string): string {
     "-u/--username USERNAME -- user name for the server's authentication",
     "-p/--password PASSWORD -- password for the server's authentication",
     "-r/--history_file FILE -- keep the shell's line history in FILE",
+    "--json -- print one JSON document on stdout for the action, for scripts (Flotilla",
+    "     extra; needs an action, not with -i). Query actions give the server's answers,",
+    '     control actions one {"name", "ok", "result"?, "error"?} per target, failures',
+    '     {"error": {"kind", "code", "text", "message"}}; the exit status is unchanged.',
+    "     tail -f, maintail -f and fg are refused.",
     "",
     "action [arguments] -- an action such as \"status\" or \"tail\", run once; without one,",
     'an interactive shell starts. Type "help" in the shell to list the actions.',

@@ -1,13 +1,15 @@
 // The ctl's command interpreter: splits a line into command and argument like Python's cmd
 // module, runs the command, turns any unexpected error into supervisorctl's `error: ...` line,
 // and keeps the exit status commands set (CTL-GEN-06). Also the up-check every server command
-// starts with (CTL-GEN-04) and the login retry on HTTP 401.
+// starts with (CTL-GEN-04) and the login retry on HTTP 401. Commands report what they print
+// through it as records (render/renderer.ts), so the same command serves text and --json.
 
 import { Faults, RpcFault } from "../../api/faults.ts";
 import type { XmlRpcValue } from "../../api/xmlrpc/value.ts";
 import type { ClientFactory, CtlClient } from "./client.ts";
 import type { InterruptHub, LineSource } from "./input.ts";
 import { EndOfInput, pyStr, renderException } from "./py-errors.ts";
+import { failureOf, outcomeStruct, TextRenderer, type Failure, type Outcome, type Renderer } from "./render/index.ts";
 import { serverTarget } from "./server-url.ts";
 import { ConnectionError, HttpStatusError } from "./transport-errors.ts";
 
@@ -61,6 +63,8 @@ export interface ControllerDeps {
   stderr: (s: string) => void;
   input: LineSource;
   interrupts: InterruptHub;
+  /** How reports are shown; supervisorctl's text on stdout/stderr when absent. */
+  renderer?: Renderer;
 }
 
 const IDENT = /[A-Za-z0-9_]/;
@@ -88,10 +92,12 @@ export class Controller {
   exitstatus: number = Exit.SUCCESS;
   readonly settings: CtlSettings;
   readonly #deps: ControllerDeps;
+  readonly #renderer: Renderer;
 
   constructor(settings: CtlSettings, deps: ControllerDeps) {
     this.settings = settings;
     this.#deps = deps;
+    this.#renderer = deps.renderer ?? new TextRenderer(deps.stdout, deps.stderr);
   }
 
   get commands(): ReadonlyMap<string, Command> {
@@ -102,19 +108,71 @@ export class Controller {
     return this.#deps.interrupts;
   }
 
-  /** One line of output. */
-  output(message: string): void {
-    this.#deps.stdout(message + "\n");
+  /** Lines with no data of their own: titles, help, notices (text output only). */
+  note(...lines: string[]): void {
+    this.#renderer.note(lines);
   }
 
-  /** Raw text to stdout (log streams). */
+  /** One element of the command's list answer, printed as `lines`. */
+  item(value: XmlRpcValue, ...lines: string[]): void {
+    this.#renderer.item(value, lines);
+  }
+
+  /** The command's whole answer when it is one value, printed as `lines`. */
+  value(value: XmlRpcValue, ...lines: string[]): void {
+    this.#renderer.value(value, lines);
+  }
+
+  /** The outcome of an action on one target, printed as `lines`. */
+  outcome(outcome: Outcome, ...lines: string[]): void {
+    this.#renderer.item(outcomeStruct(outcome), lines);
+  }
+
+  /** A failure of the command; printed as its message then its help unless `lines` are given. */
+  fail(failure: Failure, lines: readonly string[] = [failure.message, ...(failure.help ?? [])]): void {
+    this.#renderer.failure(failure, lines);
+  }
+
+  /** A bad argument: the message, then the help lines when given. */
+  usageError(message: string, help: readonly string[] = []): void {
+    this.fail({ kind: "usage", code: null, text: message, message, help });
+  }
+
+  /** A failure that an exception or fault stands for, printed as `message`. */
+  failWith(err: unknown, message: string): void {
+    this.fail(failureOf(err, message));
+  }
+
+  /** Raw text to stdout (log streams, the progress line). */
   write(text: string): void {
-    this.#deps.stdout(text);
+    this.#renderer.raw(text);
   }
 
   /** Raw text to stderr (log stream errors). */
   writeError(text: string): void {
-    this.#deps.stderr(text);
+    this.#renderer.rawError(text);
+  }
+
+  /** Whether live-only output (log streams, fg, the progress line) is shown. */
+  get live(): boolean {
+    return this.#renderer.live;
+  }
+
+  /**
+   * Before a command streams its output (tail -f, maintail -f, fg): true when it may. A
+   * renderer that prints one document at the end cannot show a stream; the command is refused
+   * with exit status 2.
+   */
+  beginStream(what: string): boolean {
+    if (this.#renderer.live) return true;
+    this.usageError(`${what} streams its output as it comes and has no --json form`);
+    this.exitstatus = Exit.INVALID_ARGS;
+    return false;
+  }
+
+  /** The command is over: a renderer that prints at the end does so now. */
+  finish(): void {
+    this.#renderer.finish();
   }
 
   /** A client for the current URL and credentials; an unusable URL throws here, as in supervisorctl. */
@@ -158,17 +216,18 @@ export class Controller {
     try {
       const api = await this.supervisor().call("supervisor.getVersion");
       if (api !== API_VERSION) {
-        this.output(
+        const message =
           "Sorry, this version of supervisorctl expects to talk to a server with API version " +
-            `${API_VERSION}, but the remote version is ${pyStr(api)}.`,
-        );
+          `${API_VERSION}, but the remote version is ${pyStr(api)}.`;
+        this.fail({ kind: "version", code: null, text: message, message });
         this.exitstatus = Exit.NOT_INSTALLED;
         return false;
       }
     } catch (e) {
       if (e instanceof RpcFault) {
         if (e.code === Faults.UNKNOWN_METHOD) {
-          this.output(
+          this.failWith(
+            e,
             "Sorry, supervisord responded but did not recognize the supervisor namespace commands " +
               "that supervisorctl uses to control it.  Please check that the [rpcinterface:supervisor] " +
               "section is enabled in the configuration file (see sample.conf).",
@@ -179,12 +238,12 @@ export class Controller {
         this.exitstatus = Exit.GENERIC;
       } else if (e instanceof ConnectionError) {
         if (e.kind === "refused") {
-          this.output(`${this.settings.serverurl} refused connection`);
+          this.failWith(e, `${this.settings.serverurl} refused connection`);
           this.exitstatus = Exit.INSUFFICIENT_PRIVILEGES;
           return false;
         }
         if (e.kind === "nofile") {
-          this.output(`${this.settings.serverurl} no such file`);
+          this.failWith(e, `${this.settings.serverurl} no such file`);
           this.exitstatus = Exit.NOT_RUNNING;
           return false;
         }
@@ -201,7 +260,7 @@ export class Controller {
     if (line === "") return false;
     const command = cmd ? this.#deps.commands.get(cmd) : undefined;
     if (!command) {
-      this.output(`*** Unknown syntax: ${line}`);
+      this.usageError(`*** Unknown syntax: ${line}`);
       this.exitstatus = Exit.GENERIC;
       return false;
     }
@@ -214,11 +273,11 @@ export class Controller {
           this.exitstatus = Exit.GENERIC;
           throw e;
         }
-        this.output("Server requires authentication");
+        this.failWith(e, "Server requires authentication");
         if (this.settings.interactive) {
           const username = await this.readLine("Username:");
           const password = await this.readLine("Password:", true);
-          this.output("");
+          this.note("");
           this.settings.username = username;
           this.settings.password = password;
           return this.onecmd(line);
@@ -230,7 +289,7 @@ export class Controller {
       await command.run(this, arg);
       return false;
     } catch (e) {
-      this.output(renderException(e));
+      this.failWith(e, renderException(e));
       this.exitstatus = Exit.GENERIC;
       return false;
     }

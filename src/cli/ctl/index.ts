@@ -1,15 +1,17 @@
 // `flotilla ctl`: a supervisorctl work-alike. Reads the command line and `[supervisorctl]`, then
-// runs one command (exit status = the command's) or the interactive shell (exit status 0).
+// runs one command (exit status = the command's) or the interactive shell (exit status 0). With
+// --json, the command's report is one JSON document on stdout instead of supervisorctl's text.
 //
 // @example await runCtl(["-s", "http://127.0.0.1:9001", "status"], { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) })
 
 import fs from "node:fs";
-import { parseCtlArgs, usageText, UsageError } from "./argv.ts";
+import { jsonRequested, parseCtlArgs, usageText, UsageError } from "./argv.ts";
 import { httpClientFactory, type ClientFactory } from "./client.ts";
 import { Controller, type CtlSettings } from "./controller.ts";
 import { commandTable } from "./commands/index.ts";
 import { CtlConfigError, DEFAULT_SEARCH_PATHS, findConfigFile, readCtlConfig, type CtlFileSettings } from "./ctl-config.ts";
 import { InterruptHub, PlainLineSource, TtyLineSource, type LineSource, type ReadOptions } from "./input.ts";
+import { JsonRenderer } from "./render/index.ts";
 import { runShell } from "./shell.ts";
 
 export { RpcClient, ConnectionError, HttpStatusError, type CtlClient, type ClientFactory } from "./client.ts";
@@ -73,8 +75,16 @@ function saveHistory(file: string, lines: string[]): void {
 /** Runs `flotilla ctl` with `argv` (what follows "ctl"); resolves to the exit status. */
 export async function runCtl(argv: string[], io: CtlIo, opts: RunCtlOptions = {}): Promise<number> {
   const progname = opts.progname ?? "flotilla ctl";
-  const usage = (message: string) => {
-    io.stderr(`Error: ${message}\nFor help, use ${progname} -h\n`);
+  const json = jsonRequested(argv);
+  const usage = (message: string, kind: "usage" | "config") => {
+    if (json) {
+      // The same mistake, as the one document a script reads.
+      const renderer = new JsonRenderer(io.stdout, io.stderr);
+      renderer.failure({ kind, code: null, text: message, message: `Error: ${message}` }, []);
+      renderer.finish();
+    } else {
+      io.stderr(`Error: ${message}\nFor help, use ${progname} -h\n`);
+    }
     return 2;
   };
   let args;
@@ -88,7 +98,8 @@ export async function runCtl(argv: string[], io: CtlIo, opts: RunCtlOptions = {}
     const path = args.configFile ?? opts.configPath ?? findConfigFile(opts.searchPaths ?? DEFAULT_SEARCH_PATHS);
     if (path !== null) file = readCtlConfig(path, opts.env ?? process.env);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof CtlConfigError) return usage(e.message);
+    if (e instanceof UsageError) return usage(e.message, "usage");
+    if (e instanceof CtlConfigError) return usage(e.message, "config");
     throw e;
   }
   const settings: CtlSettings = {
@@ -121,10 +132,12 @@ export async function runCtl(argv: string[], io: CtlIo, opts: RunCtlOptions = {}
     stderr: io.stderr,
     input,
     interrupts,
+    renderer: args.json ? new JsonRenderer(io.stdout, io.stderr) : undefined,
   });
   try {
     if (!shell) {
       await ctl.onecmd(args.command.join(" "));
+      ctl.finish();
       return ctl.exitstatus;
     }
     return await runShell(ctl);

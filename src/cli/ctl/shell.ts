@@ -25,7 +25,7 @@ export async function runShell(ctl: Controller): Promise<number> {
         unlisten();
       }
       if (interrupt.signal.aborted) {
-        ctl.output("");
+        ctl.note("");
         return 0;
       }
       line ??= "EOF";
@@ -39,7 +39,7 @@ export async function runShell(ctl: Controller): Promise<number> {
       unlisten();
     }
     if (outcome === "interrupted") {
-      ctl.output("");
+      ctl.note("");
       return 0;
     }
     if (outcome) return 0;

@@ -1,8 +1,14 @@
 // `clear name|group:*|all ...` (CTL-SUP-10): empties process log files, one line per process.
+// JSON: one outcome per line.
 
-import { RpcFault } from "../../../api/faults.ts";
-import { Exit, splitArgs, type Command } from "../controller.ts";
-import { asArray, clearResultLine, faultResult, namespec, splitNamespec, toStatusResult } from "./results.ts";
+import { Faults, RpcFault } from "../../../api/faults.ts";
+import { Exit, splitArgs, type Command, type Controller } from "../controller.ts";
+import { asArray, clearResultLine, faultResult, splitNamespec, statusOutcome, toStatusResult, type StatusResult } from "./results.ts";
+
+function report(ctl: Controller, result: StatusResult): void {
+  ctl.outcome(statusOutcome(result), clearResultLine(result));
+  ctl.setExitFromFault(result.status);
+}
 
 export const clear: Command = {
   name: "clear",
@@ -16,17 +22,12 @@ export const clear: Command = {
     if (!(await ctl.upcheck())) return;
     const names = splitArgs(arg);
     if (names.length === 0) {
-      ctl.output("Error: clear requires a process name");
+      ctl.usageError("Error: clear requires a process name", clear.help);
       ctl.exitstatus = Exit.GENERIC;
-      for (const line of clear.help) ctl.output(line);
       return;
     }
     if (names.includes("all")) {
-      for (const value of asArray(await ctl.call("supervisor.clearAllProcessLogs"))) {
-        const result = toStatusResult(value);
-        ctl.output(clearResultLine(result));
-        ctl.setExitFromFault(result.status);
-      }
+      for (const value of asArray(await ctl.call("supervisor.clearAllProcessLogs"))) report(ctl, toStatusResult(value));
       return;
     }
     for (const name of names) {
@@ -36,12 +37,10 @@ export const clear: Command = {
         await ctl.call("supervisor.clearProcessLogs", name);
       } catch (e) {
         if (!(e instanceof RpcFault)) throw e;
-        const result = faultResult(e, group, process);
-        ctl.output(clearResultLine(result));
-        ctl.setExitFromFault(result.status);
+        report(ctl, faultResult(e, group, process));
         continue;
       }
-      ctl.output(`${namespec(group, process)}: cleared`);
+      report(ctl, { group, name: process, status: Faults.SUCCESS, description: "OK" });
     }
   },
 };

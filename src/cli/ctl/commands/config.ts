@@ -1,17 +1,19 @@
 // The configuration commands (CTL-SUP-11..15): `avail` lists what is configured, `reread` shows
 // what changed on disk, `add` / `remove` activate or drop groups, `update` applies every change.
+// JSON: avail gives getAllConfigInfo's structs, reread `{"added", "changed", "removed"}`, add /
+// remove / update one outcome per line (update's with `"step": "stop"|"remove"|"update"|"add"`).
 
 import { Faults, RpcFault } from "../../../api/faults.ts";
 import type { XmlRpcValue } from "../../../api/xmlrpc/value.ts";
 import { Exit, splitArgs, type Command, type Controller } from "../controller.ts";
 import { pyStr } from "../py-format.ts";
-import { asArray, asStruct, field, namespec, toStatusResult, truthy } from "./results.ts";
+import { faultError } from "../render/index.ts";
+import { asArray, asStruct, field, namespec, toStatusResult, truthy, unknownTarget } from "./results.ts";
 
 function refuseArgs(ctl: Controller, command: Command, arg: string): boolean {
   if (arg === "") return false;
-  ctl.output(`Error: ${command.name} accepts no arguments`);
+  ctl.usageError(`Error: ${command.name} accepts no arguments`, command.help);
   ctl.exitstatus = Exit.GENERIC;
-  for (const line of command.help) ctl.output(line);
   return true;
 }
 
@@ -51,10 +53,10 @@ export const avail: Command = {
       if (!(e instanceof RpcFault)) throw e;
       ctl.exitstatus = Exit.GENERIC;
       if (e.code !== Faults.SHUTDOWN_STATE) throw e;
-      ctl.output("ERROR: supervisor shutting down");
+      ctl.failWith(e, "ERROR: supervisor shutting down");
       return;
     }
-    for (const info of infos) ctl.output(availLine(info));
+    for (const info of infos) ctl.item(info, availLine(info));
   },
 };
 
@@ -70,22 +72,23 @@ export const reread: Command = {
     } catch (e) {
       if (!(e instanceof RpcFault)) throw e;
       ctl.exitstatus = Exit.GENERIC;
-      if (e.code === Faults.SHUTDOWN_STATE) ctl.output("ERROR: supervisor shutting down");
-      else if (e.code === Faults.CANT_REREAD) ctl.output(`ERROR: ${e.faultString}`);
+      if (e.code === Faults.SHUTDOWN_STATE) ctl.failWith(e, "ERROR: supervisor shutting down");
+      else if (e.code === Faults.CANT_REREAD) ctl.failWith(e, `ERROR: ${e.faultString}`);
       else throw e;
       return;
     }
     const [added, changed, dropped] = changes(result);
+    const answer = { added, changed, removed: dropped };
     // A name in several lists takes the last kind, as a dict update would.
     const kinds = new Map<string, string>();
     for (const n of added) kinds.set(n, "available");
     for (const n of changed) kinds.set(n, "changed");
     for (const n of dropped) kinds.set(n, "disappeared");
     if (kinds.size === 0) {
-      ctl.output("No config updates to processes");
+      ctl.value(answer, "No config updates to processes");
       return;
     }
-    for (const n of [...kinds.keys()].sort()) ctl.output(`${n}: ${kinds.get(n)}`);
+    ctl.value(answer, ...[...kinds.keys()].sort().map((n) => `${n}: ${kinds.get(n)}`));
   },
 };
 
@@ -101,13 +104,14 @@ export const add: Command = {
         await ctl.call("supervisor.addProcessGroup", name);
       } catch (e) {
         if (!(e instanceof RpcFault)) throw e;
+        const failed = { name, ok: false, error: faultError(e) };
         if (e.code === Faults.SHUTDOWN_STATE) {
-          ctl.output("ERROR: shutting down");
+          ctl.outcome(failed, "ERROR: shutting down");
           ctl.exitstatus = Exit.GENERIC;
         } else if (e.code === Faults.ALREADY_ADDED) {
-          ctl.output("ERROR: process group already active");
+          ctl.outcome(failed, "ERROR: process group already active");
         } else if (e.code === Faults.BAD_NAME) {
-          ctl.output(`ERROR: no such process/group: ${name}`);
+          ctl.outcome(failed, `ERROR: no such process/group: ${name}`);
           ctl.exitstatus = Exit.GENERIC;
         } else {
           ctl.exitstatus = Exit.GENERIC;
@@ -115,7 +119,7 @@ export const add: Command = {
         }
         continue;
       }
-      ctl.output(`${name}: added process group`);
+      ctl.outcome({ name, ok: true }, `${name}: added process group`);
     }
   },
 };
@@ -132,12 +136,13 @@ export const remove: Command = {
       } catch (e) {
         if (!(e instanceof RpcFault)) throw e;
         ctl.exitstatus = Exit.GENERIC;
-        if (e.code === Faults.STILL_RUNNING) ctl.output(`ERROR: process/group still running: ${name}`);
-        else if (e.code === Faults.BAD_NAME) ctl.output(`ERROR: no such process/group: ${name}`);
+        const failed = { name, ok: false, error: faultError(e) };
+        if (e.code === Faults.STILL_RUNNING) ctl.outcome(failed, `ERROR: process/group still running: ${name}`);
+        else if (e.code === Faults.BAD_NAME) ctl.outcome(failed, `ERROR: no such process/group: ${name}`);
         else throw e;
         continue;
       }
-      ctl.output(`${name}: removed process group`);
+      ctl.outcome({ name, ok: true }, `${name}: removed process group`);
     }
   },
 };
@@ -159,10 +164,11 @@ export const update: Command = {
       if (!(e instanceof RpcFault)) throw e;
       ctl.exitstatus = Exit.GENERIC;
       if (e.code !== Faults.SHUTDOWN_STATE) throw e;
-      ctl.output("ERROR: already shutting down");
+      ctl.failWith(e, "ERROR: already shutting down");
       return;
     }
     const [added, changed, removed] = changes(result);
+    const done = (gname: string, step: string, line: string) => ctl.outcome({ name: gname, ok: true, fields: { step } }, line);
     let wanted = new Set(splitArgs(arg));
     if (wanted.has("all")) wanted = new Set();
     if (wanted.size > 0) {
@@ -172,7 +178,7 @@ export const update: Command = {
       }
       for (const gname of wanted) {
         if (!groups.has(gname)) {
-          ctl.output(`ERROR: no such group: ${gname}`);
+          ctl.outcome(unknownTarget(gname, "no such group"), `ERROR: no such group: ${gname}`);
           ctl.exitstatus = Exit.GENERIC;
         }
       }
@@ -180,25 +186,26 @@ export const update: Command = {
     const selected = (gname: string) => wanted.size === 0 || wanted.has(gname);
     for (const gname of removed.filter(selected)) {
       const results = asArray(await ctl.call("supervisor.stopProcessGroup", gname)).map(toStatusResult);
-      ctl.output(`${gname}: stopped`);
+      done(gname, "stop", `${gname}: stopped`);
       if (results.some((r) => r.status === Faults.FAILED)) {
-        ctl.output(`${gname}: has problems; not removing`);
+        const error = { code: Faults.FAILED, text: "has problems; not removing" };
+        ctl.outcome({ name: gname, ok: false, error, fields: { step: "remove" } }, `${gname}: has problems; not removing`);
         ctl.exitstatus = Exit.GENERIC;
         continue;
       }
       await ctl.call("supervisor.removeProcessGroup", gname);
-      ctl.output(`${gname}: removed process group`);
+      done(gname, "remove", `${gname}: removed process group`);
     }
     for (const gname of changed.filter(selected)) {
       await ctl.call("supervisor.stopProcessGroup", gname);
-      ctl.output(`${gname}: stopped`);
+      done(gname, "stop", `${gname}: stopped`);
       await ctl.call("supervisor.removeProcessGroup", gname);
       await ctl.call("supervisor.addProcessGroup", gname);
-      ctl.output(`${gname}: updated process group`);
+      done(gname, "update", `${gname}: updated process group`);
     }
     for (const gname of added.filter(selected)) {
       await ctl.call("supervisor.addProcessGroup", gname);
-      ctl.output(`${gname}: added process group`);
+      done(gname, "add", `${gname}: added process group`);
     }
   },
 };

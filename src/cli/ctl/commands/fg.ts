@@ -1,6 +1,6 @@
 // `fg name` (CTL-SUP-09): attaches the terminal to a running process: its stdout and stderr
 // streams are printed while each line typed is sent to its stdin, until Ctrl-C, end of input, or
-// the process stops.
+// the process stops. JSON: always refused (exit status 2), as its output is a stream.
 
 import { Faults, RpcFault } from "../../../api/faults.ts";
 import { ProcessStates } from "../../../process/states.ts";
@@ -30,15 +30,15 @@ export const fg: Command = {
   help: ["fg <process>\tConnect to a process in foreground mode", "\t\tCtrl-C to exit"],
   async run(ctl, arg) {
     if (!(await ctl.upcheck())) return;
+    if (!ctl.beginStream("fg")) return;
     const names = splitArgs(arg);
     if (names.length === 0) {
-      ctl.output("ERROR: no process name supplied");
+      ctl.usageError("ERROR: no process name supplied", fg.help);
       ctl.exitstatus = Exit.GENERIC;
-      for (const line of fg.help) ctl.output(line);
       return;
     }
     if (names.length > 1) {
-      ctl.output("ERROR: too many process names supplied");
+      ctl.usageError("ERROR: too many process names supplied");
       ctl.exitstatus = Exit.GENERIC;
       return;
     }
@@ -49,19 +49,19 @@ export const fg: Command = {
     } catch (e) {
       if (!(e instanceof RpcFault)) throw e;
       if (e.code === Faults.BAD_NAME) {
-        ctl.output("ERROR: bad process name supplied");
+        ctl.failWith(e, "ERROR: bad process name supplied");
         ctl.exitstatus = Exit.GENERIC;
       } else {
-        ctl.output("ERROR: " + faultRepr(e));
+        ctl.failWith(e, "ERROR: " + faultRepr(e));
       }
       return;
     }
     if (!isRunning(info)) {
-      ctl.output("ERROR: process not running");
+      ctl.fail({ kind: "state", code: null, text: "process not running", message: "ERROR: process not running" });
       ctl.exitstatus = Exit.GENERIC;
       return;
     }
-    ctl.output("==> Press Ctrl-C to exit <==");
+    ctl.note("==> Press Ctrl-C to exit <==");
     const streams = attach(ctl, name);
     const interrupt = new AbortController();
     const unlisten = ctl.interrupts.listen(() => interrupt.abort());
@@ -69,20 +69,19 @@ export const fg: Command = {
       for (;;) {
         const line = await ctl.readLineOrNull("", interrupt.signal);
         if (line === null) {
-          ctl.output("Exiting foreground");
+          ctl.note("Exiting foreground");
           return;
         }
         try {
           await ctl.call("supervisor.sendProcessStdin", name, line + "\n");
         } catch (e) {
           if (!(e instanceof RpcFault)) throw e;
-          ctl.output(e.code === Faults.NOT_RUNNING ? "Process got killed" : "ERROR: " + faultRepr(e));
-          ctl.output("Exiting foreground");
+          ctl.note(e.code === Faults.NOT_RUNNING ? "Process got killed" : "ERROR: " + faultRepr(e));
+          ctl.note("Exiting foreground");
           return;
         }
         if (!isRunning(asStruct(await ctl.call("supervisor.getProcessInfo", name)))) {
-          ctl.output("Process got killed");
-          ctl.output("Exiting foreground");
+          ctl.note("Process got killed", "Exiting foreground");
           return;
         }
       }

@@ -1,15 +1,18 @@
 // `reload` and `shutdown` (CTL-SUP-16, 17): restart or stop the remote supervisord, after a
-// y/N question in interactive mode.
+// y/N question in interactive mode. JSON: `[{"name": "supervisord", "ok": ...}]`.
 
 import { Faults, RpcFault } from "../../../api/faults.ts";
 import { Exit, type Command, type Controller } from "../controller.ts";
+import { faultError } from "../render/index.ts";
 import { ConnectionError } from "../transport-errors.ts";
+
+/** The target named in the outcome of both commands. */
+const TARGET = "supervisord";
 
 function refuseArgs(ctl: Controller, command: Command, arg: string): boolean {
   if (arg === "") return false;
-  ctl.output(`Error: ${command.name} accepts no arguments`);
+  ctl.usageError(`Error: ${command.name} accepts no arguments`, command.help);
   ctl.exitstatus = Exit.GENERIC;
-  for (const line of command.help) ctl.output(line);
   return true;
 }
 
@@ -33,10 +36,10 @@ export const reload: Command = {
       if (!(e instanceof RpcFault)) throw e;
       ctl.exitstatus = Exit.GENERIC;
       if (e.code !== Faults.SHUTDOWN_STATE) throw e;
-      ctl.output("ERROR: already shutting down");
+      ctl.outcome({ name: TARGET, ok: false, error: faultError(e) }, "ERROR: already shutting down");
       return;
     }
-    ctl.output("Restarted supervisord");
+    ctl.outcome({ name: TARGET, ok: true }, "Restarted supervisord");
   },
 };
 
@@ -53,7 +56,7 @@ export const shutdown: Command = {
       if (e instanceof RpcFault) {
         // Already shutting down is reported but, as in supervisorctl, not an error status.
         if (e.code === Faults.SHUTDOWN_STATE) {
-          ctl.output("ERROR: already shutting down");
+          ctl.outcome({ name: TARGET, ok: false, error: faultError(e) }, "ERROR: already shutting down");
           return;
         }
         ctl.exitstatus = Exit.GENERIC;
@@ -62,13 +65,13 @@ export const shutdown: Command = {
       if (e instanceof ConnectionError) {
         ctl.exitstatus = Exit.GENERIC;
         const url = ctl.settings.serverurl;
-        if (e.kind === "refused") ctl.output(`ERROR: ${url} refused connection (already shut down?)`);
-        else if (e.kind === "nofile") ctl.output(`ERROR: ${url} no such file (already shut down?)`);
+        if (e.kind === "refused") ctl.failWith(e, `ERROR: ${url} refused connection (already shut down?)`);
+        else if (e.kind === "nofile") ctl.failWith(e, `ERROR: ${url} no such file (already shut down?)`);
         else throw e;
         return;
       }
       throw e;
     }
-    ctl.output("Shut down");
+    ctl.outcome({ name: TARGET, ok: true }, "Shut down");
   },
 };

@@ -1,10 +1,12 @@
 // Reading the API's answers and wording them as supervisorctl does: namespecs, the per-process
-// lines of start / stop / signal / clear (status structs or faults), and struct field access that
-// fails like Python's dict lookup when the server leaves a field out.
+// lines of start / stop / signal / clear (status structs or faults) and the outcomes they stand
+// for, and struct field access that fails like Python's dict lookup when the server leaves a
+// field out.
 
 import { Faults, RpcFault } from "../../../api/faults.ts";
 import type { XmlRpcValue } from "../../../api/xmlrpc/value.ts";
 import { PyStyleError, pyRepr, pyStr } from "../py-errors.ts";
+import type { Outcome } from "../render/index.ts";
 
 export type Struct = { [key: string]: XmlRpcValue };
 
@@ -75,6 +77,26 @@ export function toStatusResult(value: XmlRpcValue): StatusResult {
 /** The result supervisorctl builds from a fault on a single-process call. */
 export function faultResult(fault: RpcFault, group: string, name: string | null): StatusResult {
   return { group, name, status: fault.code, description: fault.faultString };
+}
+
+/**
+ * The outcome a result stands for: success, or the fault code and the server's description.
+ * @example statusOutcome({ group: "g", name: "a", status: 60, description: "ALREADY_STARTED: g:a" })
+ *   // { name: "g:a", ok: false, error: { code: 60, text: "ALREADY_STARTED: g:a" } }
+ */
+export function statusOutcome(r: StatusResult, fields?: Outcome["fields"]): Outcome {
+  const name = namespec(r.group, r.name);
+  const outcome: Outcome =
+    r.status === Faults.SUCCESS ? { name, ok: true } : { name, ok: false, error: { code: r.status, text: r.description } };
+  if (fields !== undefined) outcome.fields = fields;
+  return outcome;
+}
+
+/** The outcome of a target the ctl found no trace of (a name the server does not know). */
+export function unknownTarget(name: string, text: string, fields?: Outcome["fields"]): Outcome {
+  const outcome: Outcome = { name, ok: false, error: { code: Faults.BAD_NAME, text } };
+  if (fields !== undefined) outcome.fields = fields;
+  return outcome;
 }
 
 function unknownCode(code: number, name: string): never {

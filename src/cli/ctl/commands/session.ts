@@ -1,5 +1,6 @@
 // Session commands: `version` (CTL-SUP-18), `open` (CTL-SUP-19), `quit` / `exit` / end of input
-// (CTL-SUP-20) and `help` (CTL-SUP-21, CTL-GEN-09).
+// (CTL-SUP-20) and `help` (CTL-SUP-21, CTL-GEN-09). JSON: version a string, open the new
+// server's status, help `{"<section>": [command names]}` or `{"topic", "help": [lines] | null}`.
 
 import { Exit, type Command } from "../controller.ts";
 import { columnize } from "../columnize.ts";
@@ -13,13 +14,13 @@ export const version: Command = {
   help: ["version\t\t\tShow the version of the remote supervisord process"],
   async run(ctl, arg) {
     if (arg !== "") {
-      ctl.output("Error: version accepts no arguments");
+      ctl.usageError("Error: version accepts no arguments", version.help);
       ctl.exitstatus = Exit.GENERIC;
-      for (const line of version.help) ctl.output(line);
       return;
     }
     if (!(await ctl.upcheck())) return;
-    ctl.output(pyStr(await ctl.call("supervisor.getSupervisorVersion")));
+    const value = await ctl.call("supervisor.getSupervisorVersion");
+    ctl.value(value, pyStr(value));
   },
 };
 
@@ -31,7 +32,7 @@ export const open: Command = {
     const url = arg.trim();
     const { scheme } = splitUrl(url);
     if (scheme !== "unix" && scheme !== "http") {
-      ctl.output("ERROR: url must be http:// or unix://");
+      ctl.usageError("ERROR: url must be http:// or unix://");
       ctl.exitstatus = Exit.GENERIC;
       return;
     }
@@ -49,7 +50,7 @@ export const eof: Command = {
   listed: false,
   help: [],
   async run(ctl) {
-    ctl.output("");
+    ctl.note("");
     return true;
   },
 };
@@ -81,6 +82,11 @@ function sections(commands: Iterable<Command>): Map<string, Command[]> {
   return bySection;
 }
 
+/** A command's help as lines (some help texts hold several lines in one string). */
+function helpLines(command: Command): string[] {
+  return command.help.flatMap((h) => h.split("\n"));
+}
+
 export const help: Command = {
   name: "help",
   listed: false,
@@ -88,26 +94,33 @@ export const help: Command = {
   async run(ctl, arg) {
     const topic = arg.trim();
     if (topic === "help") {
-      for (const line of help.help) ctl.output(line);
+      ctl.value({ topic, help: helpLines(help) }, ...help.help);
       return;
     }
     // Each plugin answers in turn, as supervisorctl's do_help does: a topic gets its help from
     // the plugin that has it and "*** No help on" from every other one.
+    const lines: string[] = [];
+    const names: { [section: string]: string[] } = {};
+    let topicHelp: string[] | null = null;
     for (const [section, commands] of sections(ctl.commands.values())) {
       const listed = commands.filter((c) => c.listed);
       if (topic !== "") {
         const command = listed.find((c) => c.name === topic);
-        if (command) for (const line of command.help) ctl.output(line);
-        else ctl.output(`*** No help on ${topic}`);
+        if (command) {
+          lines.push(...command.help);
+          topicHelp = helpLines(command);
+        } else {
+          lines.push(`*** No help on ${topic}`);
+        }
         continue;
       }
-      ctl.output("");
+      lines.push("");
       if (listed.length === 0) continue;
+      const sorted = listed.map((c) => c.name).sort();
+      names[section] = sorted;
       const header = `${section} commands (type help <topic>):`;
-      ctl.output(header);
-      ctl.output("=".repeat(header.length));
-      for (const line of columnize(listed.map((c) => c.name).sort(), 79)) ctl.output(line);
-      ctl.output("");
+      lines.push(header, "=".repeat(header.length), ...columnize(sorted, 79), "");
     }
+    ctl.value(topic === "" ? names : { topic, help: topicHelp }, ...lines);
   },
 };

@@ -1,8 +1,15 @@
-// `signal <sig> name|group:*|all ...` (CTL-SUP-05): one line per process signalled.
+// `signal <sig> name|group:*|all ...` (CTL-SUP-05): one line per process signalled. JSON: one
+// outcome per line.
 
 import { Faults, RpcFault } from "../../../api/faults.ts";
-import { Exit, splitArgs, type Command } from "../controller.ts";
-import { asArray, faultResult, namespec, signalResultLine, splitNamespec, toStatusResult } from "./results.ts";
+import { Exit, splitArgs, type Command, type Controller } from "../controller.ts";
+import { faultError } from "../render/index.ts";
+import { asArray, faultResult, signalResultLine, splitNamespec, statusOutcome, toStatusResult, type StatusResult } from "./results.ts";
+
+function report(ctl: Controller, result: StatusResult): void {
+  ctl.outcome(statusOutcome(result), signalResultLine(result));
+  ctl.setExitFromFault(result.status);
+}
 
 export const signal: Command = {
   name: "signal",
@@ -17,32 +24,23 @@ export const signal: Command = {
     if (!(await ctl.upcheck())) return;
     const args = splitArgs(arg);
     if (args.length < 2) {
-      ctl.output("Error: signal requires a signal name and a process name");
-      for (const line of signal.help) ctl.output(line);
+      ctl.usageError("Error: signal requires a signal name and a process name", signal.help);
       ctl.exitstatus = Exit.GENERIC;
       return;
     }
     const [sig, ...names] = args as [string, ...string[]];
     if (names.includes("all")) {
-      for (const value of asArray(await ctl.call("supervisor.signalAllProcesses", sig))) {
-        const result = toStatusResult(value);
-        ctl.output(signalResultLine(result));
-        ctl.setExitFromFault(result.status);
-      }
+      for (const value of asArray(await ctl.call("supervisor.signalAllProcesses", sig))) report(ctl, toStatusResult(value));
       return;
     }
     for (const name of names) {
       const [group, process] = splitNamespec(name);
       if (process === null) {
         try {
-          for (const value of asArray(await ctl.call("supervisor.signalProcessGroup", group, sig))) {
-            const result = toStatusResult(value);
-            ctl.output(signalResultLine(result));
-            ctl.setExitFromFault(result.status);
-          }
+          for (const value of asArray(await ctl.call("supervisor.signalProcessGroup", group, sig))) report(ctl, toStatusResult(value));
         } catch (e) {
           if (!(e instanceof RpcFault && e.code === Faults.BAD_NAME)) throw e;
-          ctl.output(`${group}: ERROR (no such group)`);
+          ctl.outcome({ name: group, ok: false, error: faultError(e) }, `${group}: ERROR (no such group)`);
           ctl.exitstatus = Exit.GENERIC;
         }
         continue;
@@ -51,12 +49,10 @@ export const signal: Command = {
         await ctl.call("supervisor.signalProcess", name, sig);
       } catch (e) {
         if (!(e instanceof RpcFault)) throw e;
-        const result = faultResult(e, group, process);
-        ctl.output(signalResultLine(result));
-        ctl.setExitFromFault(result.status);
+        report(ctl, faultResult(e, group, process));
         continue;
       }
-      ctl.output(`${namespec(group, process)}: signalled`);
+      report(ctl, { group, name: process, status: Faults.SUCCESS, description: "OK" });
     }
   },
 };

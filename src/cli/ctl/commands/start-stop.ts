@@ -1,57 +1,69 @@
 // `start`, `stop` and `restart` (CTL-SUP-02..04). A name is a process, `group:*` a whole group,
 // `all` everything; each process gets one result line. Exit statuses follow the fault of each
-// result (already started / not running are not errors for start / stop respectively).
+// result (already started / not running are not errors for start / stop respectively). JSON:
+// one outcome per line, `{"name", "ok", "error"?}`; restart's carry `"step": "stop"|"start"`.
 
 import { Faults, RpcFault } from "../../../api/faults.ts";
 import type { XmlRpcValue } from "../../../api/xmlrpc/value.ts";
 import { Exit, splitArgs, type Command, type Controller } from "../controller.ts";
+import { faultError, type Outcome } from "../render/index.ts";
 import {
   asArray,
   faultResult,
-  namespec,
   signalResultLine,
   splitNamespec,
   startResultLine,
+  statusOutcome,
   toStatusResult,
   type StatusResult,
 } from "./results.ts";
+
+/** Context fields of the outcomes (restart marks its two steps). */
+type Fields = Outcome["fields"];
+
+/** Reports one result: its line, its outcome, and the exit status its fault gives. */
+function report(ctl: Controller, result: StatusResult, line: (r: StatusResult) => string, ignored: number, fields: Fields): void {
+  ctl.outcome(statusOutcome(result, fields), line(result));
+  ctl.setExitFromFault(result.status, ignored);
+}
 
 async function reportAll(
   ctl: Controller,
   pending: Promise<XmlRpcValue>,
   line: (r: StatusResult) => string,
   ignored: number,
+  fields: Fields,
 ): Promise<void> {
-  for (const value of asArray(await pending)) {
-    const result = toStatusResult(value);
-    ctl.output(line(result));
-    ctl.setExitFromFault(result.status, ignored);
-  }
+  for (const value of asArray(await pending)) report(ctl, toStatusResult(value), line, ignored, fields);
 }
 
 const stopLine = (r: StatusResult) => signalResultLine(r, "stopped");
 
-export async function runStart(ctl: Controller, arg: string): Promise<void> {
+/** A single process's success, as the line and outcome of a SUCCESS result. */
+function success(group: string, process: string): StatusResult {
+  return { group, name: process, status: Faults.SUCCESS, description: "OK" };
+}
+
+export async function runStart(ctl: Controller, arg: string, fields?: Fields): Promise<void> {
   if (!(await ctl.upcheck())) return;
   const names = splitArgs(arg);
   if (names.length === 0) {
-    ctl.output("Error: start requires a process name");
+    ctl.usageError("Error: start requires a process name", start.help);
     ctl.exitstatus = Exit.INVALID_ARGS;
-    for (const line of start.help) ctl.output(line);
     return;
   }
   if (names.includes("all")) {
-    await reportAll(ctl, ctl.call("supervisor.startAllProcesses"), startResultLine, Faults.ALREADY_STARTED);
+    await reportAll(ctl, ctl.call("supervisor.startAllProcesses"), startResultLine, Faults.ALREADY_STARTED, fields);
     return;
   }
   for (const name of names) {
     const [group, process] = splitNamespec(name);
     if (process === null) {
       try {
-        await reportAll(ctl, ctl.call("supervisor.startProcessGroup", group), startResultLine, Faults.ALREADY_STARTED);
+        await reportAll(ctl, ctl.call("supervisor.startProcessGroup", group), startResultLine, Faults.ALREADY_STARTED, fields);
       } catch (e) {
         if (e instanceof RpcFault && e.code === Faults.BAD_NAME) {
-          ctl.output(`${group}: ERROR (no such group)`);
+          ctl.outcome({ name: group, ok: false, error: faultError(e), fields }, `${group}: ERROR (no such group)`);
           ctl.exitstatus = Exit.INVALID_ARGS;
         } else {
           ctl.exitstatus = Exit.GENERIC;
@@ -64,37 +76,37 @@ export async function runStart(ctl: Controller, arg: string): Promise<void> {
       await ctl.call("supervisor.startProcess", name);
     } catch (e) {
       if (!(e instanceof RpcFault)) throw e;
-      const result = faultResult(e, group, process);
-      ctl.output(startResultLine(result));
-      ctl.setExitFromFault(result.status, Faults.ALREADY_STARTED);
+      report(ctl, faultResult(e, group, process), startResultLine, Faults.ALREADY_STARTED, fields);
       continue;
     }
-    ctl.output(`${namespec(group, process)}: started`);
+    report(ctl, success(group, process), startResultLine, Faults.ALREADY_STARTED, fields);
   }
 }
 
-export async function runStop(ctl: Controller, arg: string): Promise<void> {
+export async function runStop(ctl: Controller, arg: string, fields?: Fields): Promise<void> {
   if (!(await ctl.upcheck())) return;
   const names = splitArgs(arg);
   if (names.length === 0) {
-    ctl.output("Error: stop requires a process name");
+    ctl.usageError("Error: stop requires a process name", stop.help);
     ctl.exitstatus = Exit.GENERIC;
-    for (const line of stop.help) ctl.output(line);
     return;
   }
   if (names.includes("all")) {
-    await reportAll(ctl, ctl.call("supervisor.stopAllProcesses"), stopLine, Faults.NOT_RUNNING);
+    await reportAll(ctl, ctl.call("supervisor.stopAllProcesses"), stopLine, Faults.NOT_RUNNING, fields);
     return;
   }
   for (const name of names) {
     const [group, process] = splitNamespec(name);
     if (process === null) {
       try {
-        await reportAll(ctl, ctl.call("supervisor.stopProcessGroup", group), stopLine, Faults.NOT_RUNNING);
+        await reportAll(ctl, ctl.call("supervisor.stopProcessGroup", group), stopLine, Faults.NOT_RUNNING, fields);
       } catch (e) {
         ctl.exitstatus = Exit.GENERIC;
-        if (e instanceof RpcFault && e.code === Faults.BAD_NAME) ctl.output(`${group}: ERROR (no such group)`);
-        else throw e;
+        if (e instanceof RpcFault && e.code === Faults.BAD_NAME) {
+          ctl.outcome({ name: group, ok: false, error: faultError(e), fields }, `${group}: ERROR (no such group)`);
+        } else {
+          throw e;
+        }
       }
       continue;
     }
@@ -102,12 +114,10 @@ export async function runStop(ctl: Controller, arg: string): Promise<void> {
       await ctl.call("supervisor.stopProcess", name);
     } catch (e) {
       if (!(e instanceof RpcFault)) throw e;
-      const result = faultResult(e, group, process);
-      ctl.output(stopLine(result));
-      ctl.setExitFromFault(result.status, Faults.NOT_RUNNING);
+      report(ctl, faultResult(e, group, process), stopLine, Faults.NOT_RUNNING, fields);
       continue;
     }
-    ctl.output(`${namespec(group, process)}: stopped`);
+    report(ctl, success(group, process), stopLine, Faults.NOT_RUNNING, fields);
   }
 }
 
@@ -149,12 +159,11 @@ export const restart: Command = {
   async run(ctl, arg) {
     if (!(await ctl.upcheck())) return;
     if (splitArgs(arg).length === 0) {
-      ctl.output("Error: restart requires a process name");
+      ctl.usageError("Error: restart requires a process name", restart.help);
       ctl.exitstatus = Exit.GENERIC;
-      for (const line of restart.help) ctl.output(line);
       return;
     }
-    await runStop(ctl, arg);
-    await runStart(ctl, arg);
+    await runStop(ctl, arg, { step: "stop" });
+    await runStart(ctl, arg, { step: "start" });
   },
 };

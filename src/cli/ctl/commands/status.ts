@@ -1,11 +1,12 @@
 // `status [name|group:*|all ...]` (CTL-SUP-01): one line per process, namespec padded to the
 // longest name (at least 30) plus 3, state name in 10, then the description. Exit 3 when a listed
-// process is stopped, 4 for an unknown name or when the server cannot be reached.
+// process is stopped, 4 for an unknown name or when the server cannot be reached. JSON: the
+// process info structs shown, and `{"name", "ok": false, "error"}` for each unknown name.
 
 import { STOPPED_STATES } from "../../../process/states.ts";
 import { StatusExit, splitArgs, type Command, type Controller } from "../controller.ts";
 import { pyStr } from "../py-errors.ts";
-import { asArray, asStruct, field, namespec, splitNamespec, type Struct } from "./results.ts";
+import { asArray, asStruct, field, namespec, splitNamespec, unknownTarget, type Struct } from "./results.ts";
 
 /** Python's len(): code points, not UTF-16 units. */
 function width(s: string): number {
@@ -48,12 +49,14 @@ export async function runStatus(ctl: Controller, arg: string): Promise<void> {
         }
       }
       if (!found) {
-        ctl.output(process === null ? `${group}: ERROR (no such group)` : `${name}: ERROR (no such process)`);
+        if (process === null) ctl.outcome(unknownTarget(group, "no such group"), `${group}: ERROR (no such group)`);
+        else ctl.outcome(unknownTarget(name, "no such process"), `${name}: ERROR (no such process)`);
         ctl.exitstatus = StatusExit.UNKNOWN;
       }
     }
   }
-  for (const line of statusLines(matching)) ctl.output(line);
+  const lines = statusLines(matching);
+  matching.forEach((info, i) => ctl.item(info, lines[i]!));
   for (const info of matching) {
     if ((STOPPED_STATES as readonly number[]).includes(Number(field(info, "state")))) {
       ctl.exitstatus = StatusExit.NOT_RUNNING;

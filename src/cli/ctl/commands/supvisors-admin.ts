@@ -1,11 +1,12 @@
 // The Supvisors cluster administration commands of the ctl: `end_sync [master]` (CTL-SV-35),
 // `sreload` (CTL-SV-33), `sshutdown` (CTL-SV-34) and `loglevel <level>` (CTL-SV-36). Unlike
 // `reload`/`shutdown`, the Supvisors 0.19 ctl asks no confirmation before restarting or stopping
-// the whole cluster, so neither do these.
+// the whole cluster, so neither do these. JSON: one outcome named "supvisors" with the result.
 
 import type { Command } from "../controller.ts";
-import { pyRepr, pyStr } from "../py-format.ts";
-import { callOrReport, rejectArgs, supvisorsCommand } from "./supvisors-support.ts";
+import { pyRepr } from "../py-format.ts";
+import { supvisorsRequest } from "./supvisors-args.ts";
+import { rejectArgs, supvisorsCommand } from "./supvisors-support.ts";
 
 /**
  * Supervisor's logger levels by the lower-case name the ctl accepts (case-sensitive, as
@@ -35,10 +36,7 @@ function clusterAction(name: string, method: string, label: string, help: string
   return supvisorsCommand({
     name,
     help: [help],
-    async run(ctl) {
-      const result = await callOrReport(ctl, method);
-      if (result !== undefined) ctl.output(`${label}: ${pyStr(result)}`);
-    },
+    run: (ctl) => supvisorsRequest(ctl, label, method),
   });
 }
 
@@ -57,8 +55,7 @@ export const endSync = supvisorsCommand({
   maxWords: 1,
   usage: "ERROR: end_sync optionally takes one single Supvisors identifier",
   async run(ctl, [identifier]) {
-    const result = await callOrReport(ctl, "end_sync", identifier ?? "");
-    if (result !== undefined) ctl.output(`End of Synchronization phase requested: ${pyStr(result)}`);
+    await supvisorsRequest(ctl, "End of Synchronization phase requested", "end_sync", identifier ?? "");
   },
 });
 
@@ -78,7 +75,6 @@ export const loglevel = supvisorsCommand({
       rejectArgs(ctl, command, "ERROR: unknown level for Logger");
       return;
     }
-    const result = await callOrReport(ctl, "change_log_level", level);
-    if (result !== undefined) ctl.output(`Logger level changed: ${pyStr(result)}`);
+    await supvisorsRequest(ctl, "Logger level changed", "change_log_level", level);
   },
 });

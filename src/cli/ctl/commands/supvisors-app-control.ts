@@ -2,13 +2,16 @@
 // (CTL-SV-13), `test_start_application strategy app` (CTL-SV-14), `stop_application [app ...]`
 // (CTL-SV-15) and `restart_application strategy [app ...]` (CTL-SV-16), with the Supvisors 0.19
 // texts. Start, stop and restart show a live progress line on a terminal while they wait.
+// JSON: start / stop / restart give one outcome per application with the server's result (an
+// unknown name: fault code BAD_NAME, an unmanaged one: NOT_MANAGED, both decided by the ctl);
+// test_start_application the structs of its table.
 
-import { RpcFault } from "../../../api/faults.ts";
+import { Faults, RpcFault } from "../../../api/faults.ts";
 import { STARTING_STRATEGIES } from "../../../config/supvisors-model.ts";
 import type { XmlRpcValue } from "../../../api/xmlrpc/value.ts";
 import { Exit, type Command, type Controller } from "../controller.ts";
 import { pyStr } from "../py-format.ts";
-import { asArray, asStruct, field, truthy } from "./results.ts";
+import { asArray, asStruct, field, truthy, unknownTarget } from "./results.ts";
 import { callFor, meansAll, pySorted, reportFault, strategyArg } from "./supvisors-args.ts";
 import { withProgress, type ProgressDeps } from "./supvisors-progress-display.ts";
 import type { ProgressKind } from "./supvisors-progress.ts";
@@ -38,12 +41,13 @@ export function selectApplications(ctl: Controller, words: readonly string[], ma
   for (const name of words) {
     const isManaged = managed.get(name);
     if (isManaged === undefined) {
-      ctl.output(`${name}: ERROR (no such application)`);
+      ctl.outcome(unknownTarget(name, "no such application"), `${name}: ERROR (no such application)`);
       ctl.exitstatus = Exit.INVALID_ARGS;
     } else if (isManaged) {
       selected.push(name);
     } else {
-      ctl.output(`${name}: IGNORED (unmanaged. use ${alternative} ${name}:*)`);
+      const why = `unmanaged. use ${alternative} ${name}:*`;
+      ctl.outcome({ name, ok: false, error: { code: Faults.NOT_MANAGED, text: why } }, `${name}: IGNORED (${why})`);
     }
   }
   return selected;
@@ -83,7 +87,7 @@ function applicationCommand(action: ApplicationAction, deps: ProgressDeps): Comm
         try {
           const request = () => ctl.call(`supvisors.${action.method}`, ...params, application);
           const result = await withProgress(ctl, deps, action.kind, application, request);
-          ctl.output(`${application} ${action.done}: ${pyStr(result)}`);
+          ctl.outcome({ name: application, ok: true, result }, `${application} ${action.done}: ${pyStr(result)}`);
         } catch (e) {
           reportFault(ctl, e, application);
         }
@@ -165,14 +169,13 @@ export const testStartApplication = supvisorsCommand({
     } catch (e) {
       if (!(e instanceof RpcFault)) throw e;
       // Whatever the fault, the original says the application is unknown.
-      ctl.output(`ERROR: unknown application "${application}"`);
+      ctl.usageError(`ERROR: unknown application "${application}"`);
       ctl.exitstatus = Exit.INVALID_ARGS;
       return;
     }
     if (!truthy(field(info, "managed"))) {
       // The original prints the help but leaves the exit status as it was.
-      ctl.output(`ERROR: ${application} unmanaged`);
-      for (const line of command.help) ctl.output(line);
+      ctl.usageError(`ERROR: ${application} unmanaged`, command.help);
       return;
     }
     const results = await callFor(ctl, application, "test_start_application", strategy, application);

@@ -9,6 +9,8 @@ import type { CtlClient } from "../client.ts";
 import { Exit, type Command, type Controller } from "../controller.ts";
 import { PyStyleError } from "../py-errors.ts";
 import { pyStr } from "../py-format.ts";
+import { faultError } from "../render/index.ts";
+import type { Struct } from "./results.ts";
 import { rejectArgs } from "./supvisors-support.ts";
 
 /**
@@ -47,28 +49,54 @@ export function strategyArg(
 }
 
 /**
+ * What a fault is about: null for the command as a whole (a failure: `ERROR (<faultString>)`),
+ * a name for one target (an outcome of that name: `<name>: ERROR (...)`), or a target whose
+ * line shows another label (null: none, `ERROR (...)`) and whose outcome has more fields.
+ */
+export type FaultTarget = null | string | { name: string; label: string | null; fields?: Struct };
+
+/**
  * Reports a fault as the Supvisors ctl does, `ERROR (<faultString>)` or `<name>: ERROR (...)`,
  * with exit status 1. Anything that is not a fault is thrown on to the command loop.
  */
-export function reportFault(ctl: Controller, error: unknown, name: string | null = null): void {
+export function reportFault(ctl: Controller, error: unknown, target: FaultTarget = null): void {
   if (!(error instanceof RpcFault)) throw error;
-  ctl.output(name === null ? `ERROR (${error.faultString})` : `${name}: ERROR (${error.faultString})`);
+  if (target === null) {
+    ctl.failWith(error, `ERROR (${error.faultString})`);
+  } else {
+    const { name, label, fields } = typeof target === "string" ? { name: target, label: target, fields: undefined } : target;
+    const line = label === null ? `ERROR (${error.faultString})` : `${label}: ERROR (${error.faultString})`;
+    ctl.outcome({ name, ok: false, error: faultError(error), fields }, line);
+  }
   ctl.exitstatus = Exit.GENERIC;
 }
 
-/** One `supvisors.*` call whose fault is reported under `name`; undefined after a fault. */
+/** One `supvisors.*` call whose fault is reported about `target`; undefined after a fault. */
 export async function callFor(
   ctl: Controller,
-  name: string | null,
+  target: FaultTarget,
   method: string,
   ...params: XmlRpcValue[]
 ): Promise<XmlRpcValue | undefined> {
   try {
     return await ctl.call(`supvisors.${method}`, ...params);
   } catch (e) {
-    reportFault(ctl, e, name);
+    reportFault(ctl, e, target);
     return undefined;
   }
+}
+
+/** The outcome name of a request about Supvisors as a whole (restart, conciliate, log level...). */
+export const SUPVISORS_TARGET = "supvisors";
+
+/**
+ * A request about Supvisors as a whole, printed `<label>: <result>` or, after a fault,
+ * `ERROR (<faultString>)`; its outcome is named "supvisors".
+ * @example await supvisorsRequest(ctl, "Conciliated", "conciliate", 0) // prints "Conciliated: True"
+ */
+export async function supvisorsRequest(ctl: Controller, label: string, method: string, ...params: XmlRpcValue[]): Promise<void> {
+  const result = await callFor(ctl, { name: SUPVISORS_TARGET, label: null }, method, ...params);
+  if (result !== undefined) ctl.outcome({ name: SUPVISORS_TARGET, ok: true, result }, `${label}: ${pyStr(result)}`);
 }
 
 /** Python's order of str values: by code point (JavaScript's default sort is by UTF-16 unit). */

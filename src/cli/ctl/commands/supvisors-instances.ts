@@ -1,5 +1,6 @@
 // `instance_status [identifier ...|all]` (CTL-SV-06): one line per Supvisors instance known to the
 // server, filtered here by identifier or nickname, in the Supvisors 0.19 ctl plugin's layout.
+// JSON: the selected instance info structs as the server sent them.
 
 import { Double, type XmlRpcValue } from "../../../api/xmlrpc/value.ts";
 import { PyStyleError } from "../py-errors.ts";
@@ -53,13 +54,14 @@ export interface InstanceTableOptions {
 
 /**
  * The instance_status table: the title line always, then the selected instances (all when
- * `identifiers` is empty or holds "all"). Lines go to `emit` one by one, so that an instance
- * missing a key fails after the lines before it, as in the original.
+ * `identifiers` is empty or holds "all"). Lines go to `emit` one by one, with the struct of each
+ * row (none for the title), so that an instance missing a key fails after the lines before it,
+ * as in the original.
  */
 export function instanceTable(
   infos: readonly Struct[],
   identifiers: readonly string[],
-  emit: (line: string) => void,
+  emit: (line: string, row?: Struct) => void,
   opts: InstanceTableOptions = {},
 ): void {
   const timeOfDay = opts.timeOfDay ?? localTimeOfDay;
@@ -82,7 +84,7 @@ export function instanceTable(
       pyStr(field(info, "remote_sequence_counter")),
       truthy(field(info, "process_failure")) ? "error" : "ok",
     ];
-    emit(tableLine(cells, widths));
+    emit(tableLine(cells, widths), info);
   }
 }
 
@@ -97,6 +99,6 @@ export const instanceStatus = supvisorsCommand({
     // One request for every instance rather than one per identifier, as the original does.
     const answer = await callOrReport(ctl, "get_all_instances_info");
     if (answer === undefined) return;
-    instanceTable(asArray(answer).map(asStruct), identifiers, (line) => ctl.output(line));
+    instanceTable(asArray(answer).map(asStruct), identifiers, (line, row) => (row === undefined ? ctl.note(line) : ctl.item(row, line)));
   },
 });

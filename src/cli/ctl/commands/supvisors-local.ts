@@ -1,7 +1,9 @@
 // The Supvisors ctl commands about one Supervisor at a time rather than the cluster model:
 // `local_status [namespec ...|all]` (CTL-SV-10), `start_args` (CTL-SV-21), and `all_start` /
 // `all_start_args` (CTL-SV-22, 23), which send the same request to every running instance at
-// `http://<node_name>:<port>` with the credentials of the current connection.
+// `http://<node_name>:<port>` with the credentials of the current connection. JSON:
+// local_status the selected local process structs; start_args one outcome with the result;
+// all_start / all_start_args one outcome per instance, with its `"identifier"`.
 
 import { Double, type XmlRpcValue } from "../../../api/xmlrpc/value.ts";
 import { ProcessStates } from "../../../process/states.ts";
@@ -90,7 +92,7 @@ export const startArgs = supvisorsCommand({
   usage: "ERROR: start_args requires a process name and extra arguments",
   async run(ctl, [name, ...extra]) {
     const result = await callFor(ctl, name!, "start_args", name!, extra.join(" "));
-    if (result !== undefined) ctl.output(`${name} started: ${pyStr(result)}`);
+    if (result !== undefined) ctl.outcome({ name: name!, ok: true, result }, `${name} started: ${pyStr(result)}`);
   },
 });
 
@@ -129,16 +131,18 @@ function allInstancesCommand(
       const urls = await reachableInstances(ctl);
       if (urls.size === 0) {
         // Not an error status of its own: only a fault above sets one.
-        ctl.output("ERROR: no running Supvisors instance");
+        const text = "no running Supvisors instance";
+        ctl.fail({ kind: "state", code: null, text, message: `ERROR: ${text}` });
         return;
       }
       const { method, params } = request(namespec!, extra.join(" "));
       for (const [identifier, url] of urls) {
+        const fields = { identifier };
         try {
           const result = await clientAt(ctl, url).call(method, ...params);
-          ctl.output(`${namespec} started on ${identifier}: ${pyStr(result)}`);
+          ctl.outcome({ name: namespec!, ok: true, result, fields }, `${namespec} started on ${identifier}: ${pyStr(result)}`);
         } catch (e) {
-          reportFault(ctl, e, namespec);
+          reportFault(ctl, e, { name: namespec!, label: namespec!, fields });
         }
       }
     },

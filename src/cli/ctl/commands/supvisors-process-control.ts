@@ -1,7 +1,9 @@
 // The Supvisors process control commands of the ctl: `start_process` (CTL-SV-17),
 // `start_process_args` (CTL-SV-18), `start_any_process` (CTL-SV-19), `start_any_process_args`
 // (CTL-SV-20), `test_start_process` (CTL-SV-24), `stop_process` (CTL-SV-25) and
-// `restart_process` (CTL-SV-26), with the Supvisors 0.19 texts and argument checks.
+// `restart_process` (CTL-SV-26), with the Supvisors 0.19 texts and argument checks. JSON: one
+// outcome per namespec (per regular expression for start_any_process, whose result is the
+// namespec started) with the server's result; test_start_process the structs of its table.
 
 import { STARTING_STRATEGIES } from "../../../config/supvisors-model.ts";
 import { RUNNING_STATES } from "../../../process/states.ts";
@@ -61,7 +63,7 @@ function eachNamespecWithStrategy(method: string, done: string): StrategyCommand
   return (ctl, strategy, words) =>
     eachNamespec(ctl, words, async (namespec) => {
       const result = await callFor(ctl, namespec, method, strategy, namespec);
-      if (result !== undefined) ctl.output(`${namespec} ${done}: ${pyStr(result)}`);
+      if (result !== undefined) ctl.outcome({ name: namespec, ok: true, result }, `${namespec} ${done}: ${pyStr(result)}`);
     });
 }
 
@@ -87,15 +89,15 @@ export const startProcessArgs = strategyCommand({
   unknown: () => "ERROR: unknown strategy for start_process_args.",
   async act(ctl, strategy, [namespec, ...extra]) {
     const result = await callFor(ctl, namespec!, "start_process", strategy, namespec!, extra.join(" "));
-    if (result !== undefined) ctl.output(`${namespec} started: ${pyStr(result)}`);
+    if (result !== undefined) ctl.outcome({ name: namespec!, ok: true, result }, `${namespec} started: ${pyStr(result)}`);
   },
 });
 
 /** start_any_process answers the namespec it started; a fault names the expression, quoted. */
 async function startAny(ctl: Controller, strategy: number, regex: string, extra?: string): Promise<void> {
   const params = extra === undefined ? [strategy, regex] : [strategy, regex, extra];
-  const result = await callFor(ctl, `"${regex}"`, "start_any_process", ...params);
-  if (result !== undefined) ctl.output(`${pyStr(result)} started`);
+  const result = await callFor(ctl, { name: regex, label: `"${regex}"` }, "start_any_process", ...params);
+  if (result !== undefined) ctl.outcome({ name: regex, ok: true, result }, `${pyStr(result)} started`);
 }
 
 export const startAnyProcess = strategyCommand({
@@ -169,7 +171,8 @@ export const stopProcess = supvisorsCommand({
       words,
       async (namespec) => {
         // The result is not printed, only that the request was accepted.
-        if ((await callFor(ctl, namespec, "stop_process", namespec)) !== undefined) ctl.output(`${namespec} stopped`);
+        const result = await callFor(ctl, namespec, "stop_process", namespec);
+        if (result !== undefined) ctl.outcome({ name: namespec, ok: true, result }, `${namespec} stopped`);
       },
       running,
     );

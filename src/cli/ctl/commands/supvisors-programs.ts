@@ -1,12 +1,14 @@
 // The Supvisors program and cluster action commands of the ctl: `update_numprocs` /
 // `lazy_update_numprocs` (CTL-SV-27, 28), `enable` / `disable` (CTL-SV-29, 30), `conciliate`
-// (CTL-SV-31) and `restart_sequence` (CTL-SV-32), with the Supvisors 0.19 texts.
+// (CTL-SV-31) and `restart_sequence` (CTL-SV-32), with the Supvisors 0.19 texts. JSON: one
+// outcome with the server's result, named after the program, or "supvisors" for conciliate and
+// restart_sequence.
 
 import { CONCILIATION_STRATEGIES } from "../../../config/supvisors-model.ts";
 import type { XmlRpcValue } from "../../../api/xmlrpc/value.ts";
 import type { Command } from "../controller.ts";
 import { pyStr } from "../py-format.ts";
-import { callFor, strategyArg } from "./supvisors-args.ts";
+import { callFor, strategyArg, supvisorsRequest } from "./supvisors-args.ts";
 import { rejectArgs, supvisorsCommand } from "./supvisors-support.ts";
 
 /**
@@ -51,8 +53,9 @@ function numprocsCommand(name: string, help: string, extraParams: XmlRpcValue[])
         rejectArgs(ctl, command, "ERROR: numprocs must be a strictly positive integer");
         return;
       }
-      const result = await callFor(ctl, null, "update_numprocs", program!, numprocs, ...extraParams);
-      if (result !== undefined) ctl.output(`${program} numprocs updated: ${pyStr(result)}`);
+      const target = { name: program!, label: null };
+      const result = await callFor(ctl, target, "update_numprocs", program!, numprocs, ...extraParams);
+      if (result !== undefined) ctl.outcome({ name: program!, ok: true, result }, `${program} numprocs updated: ${pyStr(result)}`);
     },
   });
 }
@@ -78,8 +81,8 @@ function programCommand(name: string, past: string, help: string): Command {
     usage: `ERROR: ${name} requires a program name`,
     // Words after the program name are ignored, as in the original.
     async run(ctl, [program]) {
-      const result = await callFor(ctl, null, name, program!);
-      if (result !== undefined) ctl.output(`${program} ${past}: ${pyStr(result)}`);
+      const result = await callFor(ctl, { name: program!, label: null }, name, program!);
+      if (result !== undefined) ctl.outcome({ name: program!, ok: true, result }, `${program} ${past}: ${pyStr(result)}`);
     },
   });
 }
@@ -96,8 +99,7 @@ export const conciliate = supvisorsCommand({
   async run(ctl, [word], command) {
     const strategy = strategyArg(ctl, command, CONCILIATION_STRATEGIES, word!, "ERROR: unknown strategy for conciliate.");
     if (strategy === null) return;
-    const result = await callFor(ctl, null, "conciliate", strategy);
-    if (result !== undefined) ctl.output(`Conciliated: ${pyStr(result)}`);
+    await supvisorsRequest(ctl, "Conciliated", "conciliate", strategy);
   },
 });
 
@@ -105,7 +107,6 @@ export const restartSequence = supvisorsCommand({
   name: "restart_sequence",
   help: ["restart_sequence\t\t\t\t\tTrigger the whole start sequence"],
   async run(ctl) {
-    const result = await callFor(ctl, null, "restart_sequence");
-    if (result !== undefined) ctl.output(`Start sequence completed: ${pyStr(result)}`);
+    await supvisorsRequest(ctl, "Start sequence completed", "restart_sequence");
   },
 });

@@ -1,8 +1,8 @@
 // The live progress line shown on a terminal while start_application / stop_application /
 // restart_application wait for the server: every REFRESH_MS at most it reads the application's
 // processes (`get_process_info('<app>:*')`, and `get_process_rules` once), redraws one line in
-// place, and erases it before the command prints its result. Off a terminal nothing is added,
-// so scripts see exactly the original lines. The timer and the terminal checks are injected,
+// place, and erases it before the command prints its result. Off a terminal, or when the
+// output is not live (--json), nothing is added, so scripts see exactly the original lines. The timer and the terminal checks are injected,
 // so tests drive the refreshes without sleeping.
 
 import type { XmlRpcValue } from "../../../api/xmlrpc/value.ts";
@@ -168,7 +168,7 @@ export async function withProgress<T>(
   application: string,
   request: () => Promise<T>,
 ): Promise<T> {
-  if (!deps.isTerminal()) return request();
+  if (!ctl.live || !deps.isTerminal()) return request();
   const display = new ProgressDisplay(ctl, deps, kind, application);
   display.begin();
   try {

@@ -1,17 +1,19 @@
 // The Supvisors state commands of the ctl: `sversion` (CTL-SV-01), `sstate` (CTL-SV-02), `master`
 // (CTL-SV-03) and `strategies` (CTL-SV-04). Layouts and texts follow the Supvisors 0.19 ctl plugin.
+// JSON: the server's answer as is: sversion a string, sstate the local state-modes struct (with
+// identifiers: the selected instances' structs), master and strategies their structs.
 
 import type { XmlRpcValue } from "../../../api/xmlrpc/value.ts";
 import { pyStr } from "../py-format.ts";
 import { asArray, asStruct, field, truthy, type Struct } from "./results.ts";
-import { callOrReport, columnWidth, structIsEmpty, supvisorsCommand, tableLine } from "./supvisors-support.ts";
+import { callOrReport, columnWidth, structIsEmpty, supvisorsCommand, tableLine, valueLines } from "./supvisors-support.ts";
 
 export const sversion = supvisorsCommand({
   name: "sversion",
   help: ["sversion\t\t\tGet the API version of Supvisors."],
   async run(ctl) {
     const version = await callOrReport(ctl, "get_api_version");
-    if (version !== undefined) ctl.output(pyStr(version));
+    if (version !== undefined) ctl.value(version, pyStr(version));
   },
 });
 
@@ -30,9 +32,14 @@ const SSTATE_COLUMNS: ReadonlyArray<{ title: string; key: string; fixed?: number
 /**
  * The sstate table: a title line, then one line per state-modes struct that `identifiers` selects
  * (all when empty or holding "all"; else by identifier or nickname). Lines go to `emit` one by
- * one, so that a struct missing a key fails after the lines before it, as in the original.
+ * one, with the struct of each row (none for the title), so that a struct missing a key fails
+ * after the lines before it, as in the original.
  */
-export function sstateTable(modes: readonly Struct[], identifiers: readonly string[], emit: (line: string) => void): void {
+export function sstateTable(
+  modes: readonly Struct[],
+  identifiers: readonly string[],
+  emit: (line: string, row?: Struct) => void,
+): void {
   const widths = SSTATE_COLUMNS.map((c) => c.fixed ?? columnWidth(modes, c.key, c.title));
   emit(tableLine(SSTATE_COLUMNS.map((c) => c.title), widths));
   const all = identifiers.length === 0 || identifiers.includes("all");
@@ -40,7 +47,7 @@ export function sstateTable(modes: readonly Struct[], identifiers: readonly stri
     const selected =
       all || identifiers.includes(pyStr(field(sm, "identifier"))) || identifiers.includes(pyStr(field(sm, "nick_identifier")));
     if (!selected) continue;
-    emit(tableLine(SSTATE_COLUMNS.map((c) => pyStr(field(sm, c.key))), widths));
+    emit(tableLine(SSTATE_COLUMNS.map((c) => pyStr(field(sm, c.key))), widths), sm);
   }
 }
 
@@ -64,11 +71,17 @@ export const sstate = supvisorsCommand({
       if (local !== undefined) modes = [local];
     }
     if (modes.length === 0) return;
-    sstateTable(modes.map(asStruct), identifiers, (line) => ctl.output(line));
+    // Without identifiers the answer is the one local struct, with them a list of instances.
+    const local = identifiers.length === 0;
+    sstateTable(modes.map(asStruct), identifiers, (line, row) => {
+      if (row === undefined) ctl.note(line);
+      else if (local) ctl.value(row, line);
+      else ctl.item(row, line);
+    });
     // Flotilla servers say what SYNCHRONIZATION waits for; Supvisors servers have no such key, so
     // their output stays exactly as the original ctl prints it.
-    const waiting = identifiers.length === 0 ? asStruct(modes[0]).waiting_for : undefined;
-    if (typeof waiting === "string" && waiting !== "") ctl.output(`Waiting for: ${waiting}`);
+    const waiting = local ? asStruct(modes[0]).waiting_for : undefined;
+    if (typeof waiting === "string" && waiting !== "") ctl.note(`Waiting for: ${waiting}`);
   },
 });
 
@@ -80,12 +93,14 @@ export const master = supvisorsCommand({
     if (payload === undefined) return;
     // No Master elected yet: the server answers an empty struct.
     if (!truthy(payload) || structIsEmpty(payload)) {
-      ctl.output("No Supvisors Master");
+      ctl.value(payload, "No Supvisors Master");
       return;
     }
     const s = asStruct(payload);
-    ctl.output(`Nick identifier: ${pyStr(field(s, "nick_identifier"))}`);
-    ctl.output(`Identifier:      ${pyStr(field(s, "identifier"))}`);
+    valueLines(ctl, s, [
+      () => `Nick identifier: ${pyStr(field(s, "nick_identifier"))}`,
+      () => `Identifier:      ${pyStr(field(s, "identifier"))}`,
+    ]);
   },
 });
 
@@ -96,9 +111,11 @@ export const strategies = supvisorsCommand({
     const answer = await callOrReport(ctl, "get_strategies");
     if (answer === undefined) return;
     const s = asStruct(answer);
-    ctl.output(`Auto-fencing: ${pyStr(field(s, "auto-fencing"))}`);
-    ctl.output(`Failure:      ${pyStr(field(s, "supvisors_failure"))}`);
-    ctl.output(`Conciliation: ${pyStr(field(s, "conciliation"))}`);
-    ctl.output(`Starting:     ${pyStr(field(s, "starting"))}`);
+    valueLines(ctl, s, [
+      () => `Auto-fencing: ${pyStr(field(s, "auto-fencing"))}`,
+      () => `Failure:      ${pyStr(field(s, "supvisors_failure"))}`,
+      () => `Conciliation: ${pyStr(field(s, "conciliation"))}`,
+      () => `Starting:     ${pyStr(field(s, "starting"))}`,
+    ]);
   },
 });

@@ -1,13 +1,16 @@
 // The Supvisors ctl commands about statistics collection on the local instance:
 // `stats_status` (CTL-SV-05), `enable_stats` / `disable_stats` `[host] [process] [all]`
-// (CTL-SV-37, 38) and `stats_period period` (CTL-SV-39), with Supvisors 0.19's texts.
+// (CTL-SV-37, 38) and `stats_period period` (CTL-SV-39), with Supvisors 0.19's texts. JSON:
+// stats_status the server's struct; enable_stats / disable_stats an outcome per statistics type
+// (`"name": "host"|"process"`), stats_period one outcome named "supvisors".
 
 import { Double, type XmlRpcValue } from "../../../api/xmlrpc/value.ts";
 import { Exit, type Command, type Controller } from "../controller.ts";
 import { PyStyleError } from "../py-errors.ts";
 import { pyStr } from "../py-format.ts";
 import { asStruct, field } from "./results.ts";
-import { callOrReport, rejectArgs, supvisorsCommand } from "./supvisors-support.ts";
+import { callFor, supvisorsRequest } from "./supvisors-args.ts";
+import { callOrReport, rejectArgs, supvisorsCommand, valueLines } from "./supvisors-support.ts";
 
 /**
  * Python's `str()` of a value the server declares a float: XML-RPC doubles arrive as plain
@@ -41,29 +44,35 @@ export const statsStatus = supvisorsCommand({
     const answer = await callOrReport(ctl, "get_statistics_status");
     if (answer === undefined) return;
     const s = asStruct(answer);
-    ctl.output(`Collecting Host statistics:    ${pyStr(field(s, "host_stats"))}`);
-    ctl.output(`Collecting Process statistics: ${pyStr(field(s, "process_stats"))}`);
-    ctl.output(`Collecting statistics period:  ${floatText(field(s, "collecting_period"))}`);
+    valueLines(ctl, s, [
+      () => `Collecting Host statistics:    ${pyStr(field(s, "host_stats"))}`,
+      () => `Collecting Process statistics: ${pyStr(field(s, "process_stats"))}`,
+      () => `Collecting statistics period:  ${floatText(field(s, "collecting_period"))}`,
+    ]);
   },
 });
 
-/** Which statistics the words name (none: both); null after printing an error for a bad word. */
-function statsTypes(ctl: Controller, words: readonly string[]): { host: boolean; process: boolean } | null {
+/** Which statistics the words name (none: both), or the error line of each bad word. */
+function statsTypes(words: readonly string[]): { host: boolean; process: boolean } | { errors: string[] } {
   if (words.length === 0) return { host: true, process: true };
   let host = false;
   let proc = false;
-  let bad = false;
+  const errors: string[] = [];
   for (const word of words.map((w) => w.toLowerCase())) {
     if (word === "host") host = true;
     else if (word === "process") proc = true;
     else if (word === "all") host = proc = true;
-    else {
-      // Every bad word gets its line before the help, as in the original.
-      ctl.output(`ERROR: invalid statistics type ${word}`);
-      bad = true;
-    }
+    // Every bad word gets its line before the help, as in the original.
+    else errors.push(`ERROR: invalid statistics type ${word}`);
   }
-  return bad ? null : { host, process: proc };
+  return errors.length > 0 ? { errors } : { host, process: proc };
+}
+
+/** One switch request; its outcome is named after the statistics type. */
+async function switchStats(ctl: Controller, type: "host" | "process", enable: boolean, verb: string): Promise<void> {
+  const label = type === "host" ? "Host" : "Process";
+  const result = await callFor(ctl, { name: type, label: null }, `enable_${type}_statistics`, enable);
+  if (result !== undefined) ctl.outcome({ name: type, ok: true, result }, `${label} statistics ${verb}: ${pyStr(result)}`);
 }
 
 function switchCommand(name: string, enable: boolean, verb: string): Command {
@@ -78,20 +87,15 @@ function switchCommand(name: string, enable: boolean, verb: string): Command {
       `${name} host process\t${label} host and process statistics collection`,
     ],
     async run(ctl, words, command) {
-      const types = statsTypes(ctl, words);
-      if (types === null) {
+      const types = statsTypes(words);
+      if ("errors" in types) {
+        const message = types.errors.join("\n");
+        ctl.fail({ kind: "usage", code: null, text: message, message, help: command.help });
         ctl.exitstatus = Exit.INVALID_ARGS;
-        for (const line of command.help) ctl.output(line);
         return;
       }
-      if (types.host) {
-        const result = await callOrReport(ctl, "enable_host_statistics", enable);
-        if (result !== undefined) ctl.output(`Host statistics ${verb}: ${pyStr(result)}`);
-      }
-      if (types.process) {
-        const result = await callOrReport(ctl, "enable_process_statistics", enable);
-        if (result !== undefined) ctl.output(`Process statistics ${verb}: ${pyStr(result)}`);
-      }
+      if (types.host) await switchStats(ctl, "host", enable, verb);
+      if (types.process) await switchStats(ctl, "process", enable, verb);
     },
   });
 }
@@ -114,7 +118,6 @@ export const statsPeriod = supvisorsCommand({
     // AssertionError (exit 1) rather than the message above. Scripts may rely on that line.
     if (!(value > 0)) throw new PyStyleError("AssertionError", "");
     // Python sends a float: <double>5.0</double> even for a whole number.
-    const result = await callOrReport(ctl, "update_collecting_period", new Double(value));
-    if (result !== undefined) ctl.output(`Statistics period updated: ${pyStr(result)}`);
+    await supvisorsRequest(ctl, "Statistics period updated", "update_collecting_period", new Double(value));
   },
 });

@@ -27,7 +27,8 @@ export async function supvisorsUpcheck(ctl: Controller): Promise<boolean> {
   } catch (e) {
     if (e instanceof RpcFault && e.code === Faults.UNKNOWN_METHOD) {
       // "supervisorstl" is spelled so by the original; scripts may match the whole line.
-      ctl.output(
+      ctl.failWith(
+        e,
         "ERROR: supervisord responded but did not recognize the supvisors namespace commands that " +
           "supervisorstl uses to control it. Please check that the [rpcinterface:supvisors] section " +
           "is enabled in the configuration file.",
@@ -37,17 +38,17 @@ export async function supvisorsUpcheck(ctl: Controller): Promise<boolean> {
     }
     if (e instanceof ConnectionError && e.kind !== "other") {
       const refused = e.kind === "refused";
-      ctl.output(`ERROR: ${ctl.settings.serverurl} ${refused ? "refused connection" : "no such file"}`);
+      ctl.failWith(e, `ERROR: ${ctl.settings.serverurl} ${refused ? "refused connection" : "no such file"}`);
       ctl.exitstatus = refused ? Exit.INSUFFICIENT_PRIVILEGES : Exit.NOT_RUNNING;
       return false;
     }
     throw e;
   }
   if (api !== SUPVISORS_API_VERSION) {
-    ctl.output(
+    const message =
       "ERROR: this version of supvisorsctl expects to talk to a server with API version " +
-        `${SUPVISORS_API_VERSION}, but the remote version is ${pyStr(api)}.`,
-    );
+      `${SUPVISORS_API_VERSION}, but the remote version is ${pyStr(api)}.`;
+    ctl.fail({ kind: "version", code: null, text: message, message });
     ctl.exitstatus = Exit.NOT_INSTALLED;
     return false;
   }
@@ -56,24 +57,39 @@ export async function supvisorsUpcheck(ctl: Controller): Promise<boolean> {
 
 /**
  * One call on the `supvisors` namespace; a fault is reported as `ERROR (<faultString>)` with exit
- * status 1 and gives `undefined`. Anything else is thrown to the command loop.
+ * status 1 (a failure of the whole command) and gives `undefined`. Anything else is thrown to
+ * the command loop.
  */
 export async function callOrReport(ctl: Controller, method: string, ...params: XmlRpcValue[]): Promise<XmlRpcValue | undefined> {
   try {
     return await ctl.call(`supvisors.${method}`, ...params);
   } catch (e) {
     if (!(e instanceof RpcFault)) throw e;
-    ctl.output(`ERROR (${e.faultString})`);
+    ctl.failWith(e, `ERROR (${e.faultString})`);
     ctl.exitstatus = Exit.GENERIC;
     return undefined;
   }
 }
 
+/**
+ * Reports `value`, printed as the lines the `lines` functions build in turn. When one fails (a
+ * field the server left out), the lines before it are still printed, then the error goes on to
+ * the command loop, as the original prints each line before reading the next field.
+ * @example valueLines(ctl, s, [() => `Identifier: ${pyStr(field(s, "identifier"))}`])
+ */
+export function valueLines(ctl: Controller, value: XmlRpcValue, lines: ReadonlyArray<() => string>): void {
+  const built: string[] = [];
+  try {
+    for (const line of lines) built.push(line());
+  } finally {
+    ctl.value(value, ...built);
+  }
+}
+
 /** An argument error: the message, then the command's help, exit status 2. */
 export function rejectArgs(ctl: Controller, command: Command, message: string): void {
-  ctl.output(message);
+  ctl.usageError(message, command.help);
   ctl.exitstatus = Exit.INVALID_ARGS;
-  for (const line of command.help) ctl.output(line);
 }
 
 /**

@@ -1,7 +1,8 @@
 // The tables of the Supvisors application and process commands: a title line, then one line per
 // struct, each column left-justified in a fixed width, or as wide as its title or longest value
 // plus 2, the last column unpadded. Lines are printed one by one, so a struct missing a key fails
-// after the lines before it, as in the original.
+// after the lines before it, as in the original. JSON: each struct shown is an item, as the
+// server sent it; the title is text only.
 
 import type { XmlRpcValue } from "../../../api/xmlrpc/value.ts";
 import type { Controller } from "../controller.ts";
@@ -30,6 +31,7 @@ export function columnWidths(columns: readonly TableColumn[], rows: readonly Str
 /**
  * Prints the title line, then `cells(row)` for each row; a row whose cells are null is not
  * printed (a filter), but its values still count in the column widths, as in the original.
+ * Each row printed is reported as an item.
  */
 export function printTable(
   ctl: Controller,
@@ -38,10 +40,10 @@ export function printTable(
   cells: (row: Struct) => string[] | null,
 ): void {
   const widths = columnWidths(columns, rows);
-  ctl.output(tableLine(columns.map((c) => c.title), widths));
+  ctl.note(tableLine(columns.map((c) => c.title), widths));
   for (const row of rows) {
     const line = cells(row);
-    if (line !== null) ctl.output(tableLine(line, widths));
+    if (line !== null) ctl.item(row, tableLine(line, widths));
   }
 }
 

@@ -1,6 +1,7 @@
 // `tail [-f|-N] name [stdout|stderr]` and `maintail [-f|-N]` (CTL-SUP-07, 08): the last N bytes
 // (1600 by default) of a process or the main log through XML-RPC, or a continuous tail through
-// the HTTP log streams until Ctrl-C.
+// the HTTP log streams until Ctrl-C. JSON: the log text read, as one string; `-f` streams and
+// is refused (exit status 2).
 
 import { Faults, RpcFault } from "../../../api/faults.ts";
 import { Exit, splitArgs, type Command, type Controller } from "../controller.ts";
@@ -11,8 +12,9 @@ import { ConnectionError, HttpStatusError } from "../transport-errors.ts";
 const DEFAULT_BYTES = 1600;
 
 /** Streams `path` to stdout until the server ends it or the user presses Ctrl-C. */
-export async function followLog(ctl: Controller, path: string): Promise<void> {
-  ctl.output("==> Press Ctrl-C to exit <==");
+export async function followLog(ctl: Controller, path: string, what: string): Promise<void> {
+  if (!ctl.beginStream(what)) return;
+  ctl.note("==> Press Ctrl-C to exit <==");
   const url = ctl.settings.serverurl + path;
   let interrupted = false;
   const stream = ctl.supervisor().streamTail(path, (chunk) => ctl.write(chunk));
@@ -27,7 +29,7 @@ export async function followLog(ctl: Controller, path: string): Promise<void> {
   } finally {
     unlisten();
   }
-  if (interrupted) ctl.output("");
+  if (interrupted) ctl.note("");
 }
 
 /** Like supervisorctl's HTTP client: why a stream failed goes to stderr; the command goes on. */
@@ -45,9 +47,9 @@ export function reportStreamError(ctl: Controller, url: string, e: unknown): voi
 function readFaultLine(ctl: Controller, e: unknown, name: string, badName: boolean): void {
   if (!(e instanceof RpcFault)) throw e;
   ctl.exitstatus = Exit.GENERIC;
-  if (e.code === Faults.NO_FILE) ctl.output(`${name}: ERROR (no log file)`);
-  else if (e.code === Faults.FAILED) ctl.output(`${name}: ERROR (unknown error reading log)`);
-  else if (badName && e.code === Faults.BAD_NAME) ctl.output(`${name}: ERROR (no such process name)`);
+  if (e.code === Faults.NO_FILE) ctl.failWith(e, `${name}: ERROR (no log file)`);
+  else if (e.code === Faults.FAILED) ctl.failWith(e, `${name}: ERROR (unknown error reading log)`);
+  else if (badName && e.code === Faults.BAD_NAME) ctl.failWith(e, `${name}: ERROR (no such process name)`);
   else throw e;
 }
 
@@ -66,9 +68,8 @@ export const tail: Command = {
     if (!(await ctl.upcheck())) return;
     const args = splitArgs(arg);
     if (args.length < 1 || args.length > 3) {
-      ctl.output(args.length < 1 ? "Error: too few arguments" : "Error: too many arguments");
+      ctl.usageError(args.length < 1 ? "Error: too few arguments" : "Error: too many arguments", tail.help);
       ctl.exitstatus = Exit.GENERIC;
-      for (const line of tail.help) ctl.output(line);
       return;
     }
     const modifier = args[0]!.startsWith("-") ? args.shift()! : null;
@@ -81,12 +82,12 @@ export const tail: Command = {
       name = args[0]!;
       channel = args[args.length - 1]!.toLowerCase();
       if (channel !== "stderr" && channel !== "stdout") {
-        ctl.output(`Error: bad channel ${pyRepr(channel)}`);
+        ctl.usageError(`Error: bad channel ${pyRepr(channel)}`);
         ctl.exitstatus = Exit.GENERIC;
         return;
       }
     } else {
-      ctl.output("Error: tail requires process name");
+      ctl.usageError("Error: tail requires process name");
       ctl.exitstatus = Exit.GENERIC;
       return;
     }
@@ -95,12 +96,12 @@ export const tail: Command = {
       const what = modifier.slice(1);
       bytes = what === "f" ? null : pyInt(what);
       if (what !== "f" && bytes === null) {
-        ctl.output(`Error: bad argument ${modifier}`);
+        ctl.usageError(`Error: bad argument ${modifier}`);
         ctl.exitstatus = Exit.GENERIC;
         return;
       }
     }
-    if (bytes === null) return followLog(ctl, `/logtail/${name}/${channel}`);
+    if (bytes === null) return followLog(ctl, `/logtail/${name}/${channel}`, "tail -f");
     const method = channel === "stdout" ? "supervisor.readProcessStdoutLog" : "supervisor.readProcessStderrLog";
     let text;
     try {
@@ -109,7 +110,7 @@ export const tail: Command = {
       readFaultLine(ctl, e, name, true);
       return;
     }
-    ctl.output(pyStr(text));
+    ctl.value(text, pyStr(text));
   },
 };
 
@@ -126,17 +127,16 @@ export const maintail: Command = {
     const args = splitArgs(arg);
     let bytes = DEFAULT_BYTES;
     if (args.length > 1) {
-      ctl.output("Error: too many arguments");
+      ctl.usageError("Error: too many arguments", maintail.help);
       ctl.exitstatus = Exit.GENERIC;
-      for (const line of maintail.help) ctl.output(line);
       return;
     }
     if (args.length === 1) {
       const word = args[0]!;
-      if (word === "-f") return followLog(ctl, "/mainlogtail");
+      if (word === "-f") return followLog(ctl, "/mainlogtail", "maintail -f");
       const n = word.startsWith("-") ? pyInt(word.slice(1)) : null;
       if (n === null) {
-        ctl.output(`Error: bad argument ${word}`);
+        ctl.usageError(`Error: bad argument ${word}`);
         ctl.exitstatus = Exit.GENERIC;
         return;
       }
@@ -149,6 +149,6 @@ export const maintail: Command = {
       readFaultLine(ctl, e, "supervisord", false);
       return;
     }
-    ctl.output(pyStr(text));
+    ctl.value(text, pyStr(text));
   },
 };
