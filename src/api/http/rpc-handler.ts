@@ -1,7 +1,8 @@
 // POST /RPC2: reads the body under a size cap, decodes the call, dispatches it through the
 // registry and writes the XML answer. Status codes follow Supervisor (RPC-GEN-03): 200 for
 // results and faults, 400 for an unreadable body or missing method name, 500 for an unexpected
-// exception, plus 413 when the body is larger than allowed.
+// exception, plus 413 when the body is larger than allowed. An optional observer is told how each
+// request ended and how long it took (the metrics).
 
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { RpcFault } from "../faults.ts";
@@ -9,7 +10,7 @@ import type { RpcRegistry } from "../registry.ts";
 import { decodeCall, encodeFault, encodeResponse, XmlRpcParseError } from "../xmlrpc/codec.ts";
 import type { XmlRpcCall } from "../xmlrpc/value.ts";
 import { sendStatus } from "./status.ts";
-import type { HttpLogger } from "./types.ts";
+import type { HttpLogger, RpcObserver, RpcOutcome } from "./types.ts";
 
 /** The body as text, or null once a 413 has been sent because it grew past `limit`. */
 export function readBodyCapped(req: IncomingMessage, res: ServerResponse, limit: number): Promise<string | null> {
@@ -62,41 +63,65 @@ function sendXml(res: ServerResponse, body: string): void {
   res.end(bytes);
 }
 
-/** Handles one XML-RPC request end to end; never throws. */
+/** Handles one XML-RPC request end to end, then tells `observe` how it ended; never throws. */
 export async function handleRpc(
   req: IncomingMessage,
   res: ServerResponse,
   registry: RpcRegistry,
   maxBodyBytes: number,
   log: HttpLogger,
+  observe?: RpcObserver,
 ): Promise<void> {
+  const started = performance.now();
+  let method = "(none)";
+  let outcome: RpcOutcome = "error";
+  try {
+    outcome = await answerRpc(req, res, registry, maxBodyBytes, log, (name) => {
+      method = registry.get(name) === undefined ? "(unknown)" : name;
+    });
+  } finally {
+    observe?.(method, (performance.now() - started) / 1000, outcome);
+  }
+}
+
+async function answerRpc(
+  req: IncomingMessage,
+  res: ServerResponse,
+  registry: RpcRegistry,
+  maxBodyBytes: number,
+  log: HttpLogger,
+  decoded: (method: string) => void,
+): Promise<RpcOutcome> {
   let call: XmlRpcCall;
   try {
     const body = await readBodyCapped(req, res, maxBodyBytes);
     if (body === null) {
       log("warn", `XML-RPC request body over ${maxBodyBytes} bytes refused (413)`);
-      return;
+      return "error";
     }
     call = decodeCall(body);
   } catch (err) {
     const why = err instanceof XmlRpcParseError ? err.message : String(err);
     log("warn", `XML-RPC request refused (400): ${why}`);
     if (!res.headersSent) sendStatus(res, 400);
-    return;
+    return "error";
   }
+  decoded(call.method);
   try {
     const value = await registry.dispatch(call.method, call.params);
     sendXml(res, encodeResponse(value));
     log("trace", `XML-RPC method ${call.method}() returned successfully`);
+    return "ok";
   } catch (err) {
     if (err instanceof RpcFault) {
       log("trace", `XML-RPC method ${call.method}() returned fault: [${err.code}] ${err.faultString}`);
       sendXml(res, encodeFault(err.code, err.faultString));
-      return;
+      return "fault";
     }
     const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
     log("critical", `XML-RPC method ${call.method}() raised an unexpected error: ${detail}`);
     if (!res.headersSent) sendStatus(res, 500);
     else res.destroy();
+    return "error";
   }
 }

@@ -60,7 +60,7 @@ function makeHandler(
     const path = url.split("?", 1)[0]!;
     if (path.startsWith("/RPC2")) {
       if (req.method !== "POST") return sendStatus(res, 400); // as medusa's xmlrpc handler
-      void handleRpc(req, res, opts.registry, maxBody, log);
+      void handleRpc(req, res, opts.registry, maxBody, log, opts.observeRpc);
       return;
     }
     const tail = parseTailPath(path);

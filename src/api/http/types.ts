@@ -17,6 +17,16 @@ export interface LogTailSource {
 
 export type HttpLogger = (level: string, msg: string) => void;
 
+/** How an XML-RPC request ended: a result, a fault, or an error (bad or oversized body, 500). */
+export type RpcOutcome = "ok" | "fault" | "error";
+
+/**
+ * Told once per XML-RPC request, when answered: the method name — "(unknown)" for a name the
+ * registry does not have, "(none)" when the body could not be read — so a client cannot create
+ * new names at will; the seconds since the request arrived; and the outcome.
+ */
+export type RpcObserver = (method: string, seconds: number, outcome: RpcOutcome) => void;
+
 /**
  * Takes an upgraded socket (`GET /flotilla/peer`, `Upgrade: flotilla-peer`, already authorised)
  * and answers it itself; false = not taken, the server answers 404 and closes it.
@@ -37,6 +47,8 @@ export interface HttpServerOptions {
   tailPollMs?: number;
   /** Peer links over the inet server (upgrade.ts); without it upgrade requests are left to node:http. */
   upgrade?: UpgradeHook;
+  /** Request counts and timings of /RPC2 (the metrics); nothing is measured without it. */
+  observeRpc?: RpcObserver;
 }
 
 export interface HttpServers {

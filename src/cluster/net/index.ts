@@ -71,7 +71,7 @@ export async function createNetTransport(options: NetTransportOptions): Promise<
 
 export { NetTransport } from "./net-transport.ts";
 export { TcpTransport, type TcpTransportOptions } from "./tcp-transport.ts";
-export type { HttpUpgradeOptions } from "./peer-state.ts";
+export type { HttpUpgradeOptions, LinkStats, PeerLinkStats } from "./peer-state.ts";
 export { PEER_UPGRADE_PATH, PEER_UPGRADE_PROTOCOL, UPGRADE_ACCEPTED, upgradeRequest, readUpgradeReply, type UpgradeCredentials } from "./http-upgrade.ts";
 export { MulticastDiscovery, multicastInterface, type MulticastOptions, type Announcement } from "./multicast.ts";
 export { decodeFrame, encodeFrame, type Frame, type DecodeResult } from "./frame.ts";

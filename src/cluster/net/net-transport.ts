@@ -7,6 +7,7 @@ import type { Duplex } from "node:stream";
 import type { PeerIdentity, Transport, TransportEvent } from "../transport.ts";
 import { EventHub } from "./event-hub.ts";
 import type { MulticastDiscovery } from "./multicast.ts";
+import type { LinkStats } from "./peer-state.ts";
 import type { TcpTransport } from "./tcp-transport.ts";
 
 export class NetTransport implements Transport {
@@ -39,6 +40,11 @@ export class NetTransport implements Transport {
 
   linkDirection(identifier: string): "out" | "in" | undefined {
     return this.#tcp.linkDirection(identifier);
+  }
+
+  /** Link health of every known peer, for the metrics (TcpTransport.linkStats). */
+  linkStats(): LinkStats {
+    return this.#tcp.linkStats();
   }
 
   send(to: string, payload: unknown): void {

@@ -86,6 +86,59 @@ export interface PeerState {
   outbox: Outbox;
   /** Frames dropped from the outbox since the last report. */
   dropped: number;
+  /** Link health since the transport started, read by the metrics (linkStatsOf). */
+  health: LinkHealth;
+}
+
+/** Counters of one peer's links over the transport's life. */
+export interface LinkHealth {
+  /** Times a link to the peer completed its handshake. */
+  ups: number;
+  /** Data frames written to its links. */
+  framesSent: number;
+  /** Data frames accepted from it. */
+  framesReceived: number;
+  /** Frames from it (or claiming to be) rejected: bad HMAC, replay, wrong session, garbage. */
+  framesRejected: number;
+  /** When the last data frame was accepted (the transport's clock, ms); undefined before any. */
+  lastFrameAt: number | undefined;
+}
+
+/** What the metrics read of one peer (read-only copy). */
+export interface PeerLinkStats {
+  identifier: string;
+  /** A link is up (handshake done) now. */
+  up: boolean;
+  /** Link establishments after the first one: each is a reconnection. */
+  reconnections: number;
+  framesSent: number;
+  framesReceived: number;
+  framesRejected: number;
+  /** Seconds since the last accepted data frame; null before the first. */
+  lastFrameAgeSeconds: number | null;
+}
+
+/** Every peer's link stats, plus rejected frames whose sender is no known peer. */
+export interface LinkStats {
+  peers: PeerLinkStats[];
+  rejectedFromUnknown: number;
+}
+
+/**
+ * The read-only view of one peer's links at `now` (ms, the transport's clock).
+ * @example linkStatsOf(state, Date.now()) // { identifier: "10.0.0.2:9001", up: true, reconnections: 0, ... }
+ */
+export function linkStatsOf(state: PeerState, now: number): PeerLinkStats {
+  const h = state.health;
+  return {
+    identifier: state.identifier,
+    up: state.link?.phase === "up",
+    reconnections: Math.max(0, h.ups - 1),
+    framesSent: h.framesSent,
+    framesReceived: h.framesReceived,
+    framesRejected: h.framesRejected,
+    lastFrameAgeSeconds: h.lastFrameAt === undefined ? null : Math.max(0, now - h.lastFrameAt) / 1000,
+  };
 }
 
 export function newPeerState(identifier: string, settings: TcpSettings): PeerState {
@@ -101,6 +154,7 @@ export function newPeerState(identifier: string, settings: TcpSettings): PeerSta
     attempts: 0,
     outbox: new Outbox(settings.maxQueuedFrames, settings.maxQueuedBytes),
     dropped: 0,
+    health: { ups: 0, framesSent: 0, framesReceived: 0, framesRejected: 0, lastFrameAt: undefined },
   };
 }
 

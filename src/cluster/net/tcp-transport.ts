@@ -22,7 +22,7 @@ import { decideHello, type CurrentLink } from "./link-choice.ts";
 import { silentLog, type NetLog } from "./options.ts";
 import type { PeerLink, PeerLinkHooks } from "./peer-link.ts";
 import { PeerListener } from "./peer-listener.ts";
-import { enqueue, newPeerState, tcpSettings, type PeerState, type TcpSettings, type TcpTransportOptions } from "./peer-state.ts";
+import { enqueue, linkStatsOf, newPeerState, tcpSettings, type LinkStats, type PeerState, type TcpSettings, type TcpTransportOptions } from "./peer-state.ts";
 import { ReplayGuard } from "./replay-guard.ts";
 import { SenderSession } from "./session.ts";
 
@@ -43,6 +43,8 @@ export class TcpTransport implements Transport {
   readonly #listener: PeerListener;
   readonly #hooks: PeerLinkHooks;
   readonly #dialer: Dialer;
+  /** Rejected frames whose sender is no known peer (strangers, garbage before any hello). */
+  #rejectedFromUnknown = 0;
   #closed = false;
 
   constructor(options: TcpTransportOptions) {
@@ -87,6 +89,12 @@ export class TcpTransport implements Transport {
   /** Which way the live link to a peer was dialled, or undefined when there is none (diagnostics). */
   linkDirection(identifier: string): "out" | "in" | undefined {
     return this.#peers.get(identifier)?.link?.direction;
+  }
+
+  /** Link health of every known peer (read-only copies), for the metrics. */
+  linkStats(): LinkStats {
+    const now = this.#o.now();
+    return { peers: [...this.#peers.values()].map((state) => linkStatsOf(state, now)), rejectedFromUnknown: this.#rejectedFromUnknown };
   }
 
   send(to: string, payload: unknown): void {
@@ -233,6 +241,7 @@ export class TcpTransport implements Transport {
   #linkUp(state: PeerState, link: PeerLink): void {
     link.phase = "up";
     state.link = link;
+    state.health.ups += 1;
     this.#dialer.cancel(state);
     state.attempts = 0;
     if (state.dropped > 0) {
@@ -250,6 +259,8 @@ export class TcpTransport implements Transport {
     // Without a key anyone can forge a fresh frame, so checking freshness would protect nothing.
     const replay = frame.authenticated ? this.#dataGuard.check(peer.identifier, frame) : undefined;
     if (replay) return this.#reject(link, peer.identifier, replay);
+    const health = this.#peers.get(peer.identifier)?.health;
+    if (health) [health.framesReceived, health.lastFrameAt] = [health.framesReceived + 1, this.#o.now()];
     this.#events.emit({ type: "frame", frame: { from: frame.sender, address: link.remoteAddress, payload: frame.payload } });
   }
 
@@ -257,6 +268,10 @@ export class TcpTransport implements Transport {
     const who = sender ?? link.remoteAddress;
     this.#log("warn", `peer frame from ${who} (${link.remoteAddress}) rejected: ${reason}`);
     this.#events.emit({ type: "rejected", sender: who, reason });
+    // Counted against the link's peer, else the identity claimed; never a new entry for a stranger.
+    const known = this.#peers.get(link.peer?.identifier ?? sender ?? "");
+    if (known) known.health.framesRejected += 1;
+    else this.#rejectedFromUnknown += 1;
     link.close(`rejected frame: ${reason}`);
   }
 
@@ -271,6 +286,7 @@ export class TcpTransport implements Transport {
     if (!link || link.phase !== "up") return;
     while (state.outbox.length > 0 && link.writable) {
       link.write(this.#writer.data(state.outbox.shift()!.payloadJson, link.peerSession));
+      state.health.framesSent += 1;
     }
   }
 
