@@ -1,8 +1,9 @@
 // diffConfigs: which process groups a reload adds, changes or removes, as `supervisor.reloadConfig`
 // reports them. A group changes when its priority or any of its processes differs (same processes
-// in the same order). Process comparison follows supervisord: the child environment compared is
-// the merged one (`[supervisord] environment` then the program's), the user is compared by uid,
-// and a log file that is AUTO on either side is not compared at all.
+// in the same order), or, for a listener pool, its events, buffer_size or result_handler. Process
+// comparison follows supervisord: the child environment compared is the merged one
+// (`[supervisord] environment` then the program's), the user is compared by uid, and a log file
+// that is AUTO on either side is not compared at all.
 //
 // Example: diffConfigs(before, after) → { added: ["new"], changed: ["web"], removed: [] }
 
@@ -66,9 +67,22 @@ export function sameProcess(
   );
 }
 
+/** Listener pool options (EventListenerPoolConfig.__eq__); a pool never equals a program group. */
+function sameListener(a: GroupConfig, b: GroupConfig): boolean {
+  const [x, y] = [a.listener ?? null, b.listener ?? null];
+  if (x === null || y === null) return x === y;
+  return (
+    x.bufferSize === y.bufferSize &&
+    x.resultHandler === y.resultHandler &&
+    x.events.length === y.events.length &&
+    x.events.every((e) => y.events.includes(e))
+  );
+}
+
 function sameGroup(a: GroupConfig, aEnv: Record<string, string>, b: GroupConfig, bEnv: Record<string, string>): boolean {
   return (
     a.name === b.name &&
+    sameListener(a, b) &&
     a.priority === b.priority &&
     a.processes.length === b.processes.length &&
     a.processes.every((p, i) => sameProcess(p, aEnv, b.processes[i] as ProcessConfig, bEnv))

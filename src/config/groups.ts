@@ -1,11 +1,12 @@
 // Process groups (CFG-GR, CFG-PG-28): each `[group:x]` gathers the processes of its `programs`;
 // every program listed in no group forms a group of its own name. A program may be listed in several
 // groups (each gets its own copy, with that group's `group_name`). Groups sort by (priority, name).
-// `[eventlistener:x]` and `[fcgi-program:x]` are deliberately not run by this version of Flotilla:
-// they are reported as warnings and read no further.
+// `[eventlistener:x]` sections are listener pools (eventlisteners.ts). `[fcgi-program:x]` is
+// deliberately not run by this version of Flotilla: it is reported as a warning and read no further.
 
 import type { LoadContext } from "./context.ts";
 import { checkProcessOrGroupName, parseInteger, parseListOfStrings } from "./datatypes.ts";
+import { listenerPoolFromSection } from "./eventlisteners.ts";
 import type { IniDocument } from "./ini.ts";
 import type { GroupConfig, ProcessConfig } from "./model.ts";
 import { compareText, processesFromSection, programNameOf } from "./programs.ts";
@@ -19,17 +20,10 @@ function groupNameOf(reader: SectionReader): string {
 
 function warnUnsupported(reader: SectionReader, ctx: LoadContext): void {
   const at = `${reader.source.file}:${reader.source.line}`;
-  if (reader.section.startsWith("eventlistener:")) {
-    ctx.warnings.push(
-      `[${reader.section}] (${at}): Flotilla does not run event listeners in this version; ` +
-        `this section is not read and its processes are not started`,
-    );
-  } else {
-    ctx.warnings.push(
-      `[${reader.section}] (${at}): Flotilla does not run FastCGI programs (fcgi-program) in this version; ` +
-        `this section is not read and its processes are not started`,
-    );
-  }
+  ctx.warnings.push(
+    `[${reader.section}] (${at}): Flotilla does not run FastCGI programs (fcgi-program) in this version; ` +
+      `this section is not read and its processes are not started`,
+  );
 }
 
 function warnDuplicateProcesses(group: GroupConfig, ctx: LoadContext): void {
@@ -97,7 +91,12 @@ export function readGroups(doc: IniDocument, ctx: LoadContext): GroupConfig[] {
     groups.push({ name, priority, processes: processesFromSection(r, name, ctx), source: r.source });
   }
 
-  for (const section of sections.filter((s) => s.startsWith("eventlistener:") || s.startsWith("fcgi-program:"))) {
+  // After the programs, as supervisord reads them.
+  for (const section of sections.filter((s) => s.startsWith("eventlistener:"))) {
+    groups.push(listenerPoolFromSection(reader(section), ctx));
+  }
+
+  for (const section of sections.filter((s) => s.startsWith("fcgi-program:"))) {
     warnUnsupported(reader(section), ctx);
   }
 

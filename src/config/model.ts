@@ -127,12 +127,24 @@ export interface ProcessConfig {
   source: SourceRef;
 }
 
+/** What makes a group an `[eventlistener:x]` pool (CFG-EL-02..04). */
+export interface EventListenerPoolConfig {
+  /** Event type names subscribed to, upper-case, without duplicates (abstract types allowed). */
+  events: string[];
+  /** Events queued at most (≥ 1); the oldest is dropped when full. */
+  bufferSize: number;
+  /** Always `supervisor.dispatchers:default_handler`: the only handler a binary can have. */
+  resultHandler: string;
+}
+
 /** A process group: a `[group:x]` or a program forming its own group (CFG-PG-28, CFG-GR). */
 export interface GroupConfig {
   name: string;
   priority: number;
   processes: ProcessConfig[];
   source: SourceRef;
+  /** Set for an `[eventlistener:x]` pool; absent or null for program groups. */
+  listener?: EventListenerPoolConfig | null;
 }
 
 /** `[rpcinterface:x]` or `[ctlplugin:x]`: kept with their raw (expanded) options. */

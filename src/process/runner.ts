@@ -96,6 +96,11 @@ export class ProcessRunner {
     return this.#state.state;
   }
 
+  /** The pid of the running child, 0 when there is none (what output events carry). */
+  get pid(): number {
+    return this.#state.pid;
+  }
+
   get info(): ProcessInfoSnapshot {
     return { ...this.#state, name: this.#opts.config.name, group: this.#opts.groupName };
   }

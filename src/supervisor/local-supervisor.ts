@@ -18,10 +18,12 @@ import type { DisabilityStore } from "./disability-flags.ts";
 import { parseNamespec } from "./namespec.ts";
 import type { EntryContext, ProcessEntry } from "./process-entry.ts";
 import { ProcessGroup } from "./process-group.ts";
+import { fanOut, type ProcessObserver } from "./process-observer.ts";
 import { ProgramDynamics, type NumprocsChange } from "./program-dynamics.ts";
 import { fileProgramExpander, type ProgramExpander } from "./program-expander.ts";
 
 export type { NumprocsChange } from "./program-dynamics.ts";
+export type { ProcessObserver } from "./process-observer.ts";
 
 export interface LocalSupervisorOptions {
   config: SupervisordConfig;
@@ -53,6 +55,9 @@ export class LocalSupervisor {
   readonly #waiters = new Set<() => void>();
   readonly #listeners = new Set<TransitionListener>();
   readonly #groupListeners = new Set<() => void>();
+  readonly #observers = new Set<ProcessObserver>();
+  /** Every observer at once; entries and the dynamics call this one. */
+  readonly #observer = fanOut(() => this.#observers);
   readonly #dynamics: ProgramDynamics;
 
   constructor(opts: LocalSupervisorOptions) {
@@ -70,6 +75,7 @@ export class LocalSupervisor {
           this.#configured = this.#configured.map((c) => (c === previous ? next : c));
         },
         changed: () => this.#changed(),
+        observer: this.#observer,
       },
       opts.expander ?? fileProgramExpander(opts.config),
     );
@@ -141,6 +147,16 @@ export class LocalSupervisor {
     return () => this.#groupListeners.delete(listener);
   }
 
+  /**
+   * Registers an observer of output events, listener protocol bytes, groups and processes coming
+   * and going (process-observer.ts); returns a function that removes it. Groups present before
+   * the call are not announced: the observer reads groups() for those.
+   */
+  observe(observer: ProcessObserver): () => void {
+    this.#observers.add(observer);
+    return () => this.#observers.delete(observer);
+  }
+
   /** Starts the autostart processes, in priority order (ST-PR-20). */
   start(): void {
     for (const entry of this.entries()) entry.runner.tick();
@@ -188,6 +204,7 @@ export class LocalSupervisor {
     this.#groups.set(name, group);
     this.#dynamics.flags.addPrograms(group.entries.map((e) => e.config.programName));
     this.#opts.log("info", `added process group ${name}`);
+    this.#observer.groupAdded(group);
     this.#changed();
     for (const entry of group.entries) entry.runner.tick();
   }
@@ -200,6 +217,7 @@ export class LocalSupervisor {
     group.dispose();
     this.#groups.delete(name);
     this.#opts.log("info", `removed process group ${name}`);
+    this.#observer.groupRemoved(group);
     this.#changed();
   }
 
@@ -304,6 +322,7 @@ export class LocalSupervisor {
       serverUrl: this.#opts.serverUrl,
       daemonState: this.#state,
       isDisabled: (program) => this.#dynamics.flags.isDisabled(program),
+      observer: this.#observer,
       onTransition: (entry, event) => {
         for (const listener of [...this.#listeners]) listener(entry, event);
         // A retired process leaves once stopped; after the runner's step, as it is disposed of.

@@ -1,21 +1,25 @@
 // One configured process inside the local supervisor: its runner, its stdout/stderr log files and
 // the paths the API reports. Log files follow supervisord: an AUTO file exists from start-up, a
-// named file is created when the process is first spawned.
+// named file is created when the process is first spawned. Output goes through the dispatchers of
+// output-dispatch.ts (capture mode, output events); an event listener's stdout is its protocol.
 //
 // Supvisors' dynamic attributes live here too: extra arguments appended to the command of the next
 // start (ST-DYN-06), and two reasons never to spawn on its own — a disabled program (ST-DYN-01) and
 // a process made obsolete by a numprocs decrease (ST-DYN-04). Explicit starts are the API's to refuse.
 
 import type { LogChannelConfig, ProcessConfig } from "../config/model.ts";
-import { autoChildLogPath, AnsiStripper, RotatingLogFile } from "../process/logs/index.ts";
+import { autoChildLogPath } from "../process/logs/index.ts";
 import { ProcessRunner, type OutputSink, type TransitionEvent } from "../process/runner.ts";
 import type { Clock } from "../process/clock.ts";
 import type { Spawner } from "../process/spawner.ts";
 import type { LogLevel } from "../process/machine.ts";
 import { ProcessStates, SupervisorStates, type SupervisorState } from "../process/states.ts";
 import { resolveCommand, type ResolvedCommand } from "../process/command.ts";
+import { ChannelLog } from "./channel-log.ts";
 import { makeNamespec } from "./namespec.ts";
+import { ListenerOutput, ProgramOutput } from "./output-dispatch.ts";
 import { processInfo, type ProcessInfo } from "./process-info.ts";
+import type { ProcessObserver } from "./process-observer.ts";
 
 export type Channel = "stdout" | "stderr";
 
@@ -32,48 +36,8 @@ export interface EntryContext {
   /** Whether the program is disabled now: a process created for it starts disabled. */
   isDisabled(programName: string): boolean;
   onTransition(entry: ProcessEntry, event: TransitionEvent): void;
-}
-
-/** A log channel: where it is written, and the file once opened. */
-class ChannelLog implements OutputSink {
-  #file: RotatingLogFile | null = null;
-  readonly #stripper: AnsiStripper | null;
-
-  constructor(
-    readonly path: string | null,
-    readonly cfg: LogChannelConfig,
-    stripAnsi: boolean,
-    readonly report: (message: string) => void,
-  ) {
-    this.#stripper = stripAnsi ? new AnsiStripper() : null;
-  }
-
-  open(): void {
-    if (this.path === null || this.#file !== null) return;
-    this.#file = new RotatingLogFile(this.path, this.cfg.maxbytes, this.cfg.backups, {
-      onError: (err) => this.report(err.message),
-    });
-  }
-
-  write(chunk: Uint8Array): void {
-    if (this.path === null) return;
-    this.open();
-    this.#file!.write(this.#stripper ? this.#stripper.push(chunk) : chunk);
-  }
-
-  reopen(): void {
-    this.#file?.reopen();
-  }
-
-  /** clearProcessLogs: empties the live file (backups stay, as in supervisord); throws LogFileError. */
-  clear(): void {
-    this.#file?.clear();
-  }
-
-  close(): void {
-    this.#file?.close();
-    this.#file = null;
-  }
+  /** Told about output that makes events and about a listener's protocol bytes. */
+  observer?: Required<ProcessObserver>;
 }
 
 export class ProcessEntry {
@@ -95,6 +59,8 @@ export class ProcessEntry {
     readonly config: ProcessConfig,
     readonly group: string,
     ctx: EntryContext,
+    /** An `[eventlistener:x]` process: its stdout is the listener protocol, not program output. */
+    readonly isListener = false,
   ) {
     this.namespec = makeNamespec(group, config.name);
     this.#runConfig = { ...config };
@@ -106,8 +72,8 @@ export class ProcessEntry {
     // With redirect_stderr, stderr goes into the stdout log and has no file of its own.
     const stderrPath = config.redirectStderr ? null : logPath(config.stderr, config.name, "stderr", ctx);
     this.#logs = {
-      stdout: new ChannelLog(stdoutPath, config.stdout, ctx.stripAnsi, report),
-      stderr: new ChannelLog(stderrPath, config.stderr, ctx.stripAnsi, report),
+      stdout: new ChannelLog(stdoutPath, config.stdout, report),
+      stderr: new ChannelLog(stderrPath, config.stderr, report),
     };
     this.runner = new ProcessRunner({
       config: this.#runConfig,
@@ -115,8 +81,10 @@ export class ProcessEntry {
       spawner: ctx.spawner,
       clock: ctx.clock,
       log: ctx.log,
-      stdout: this.#logs.stdout,
-      stderr: this.#logs.stderr,
+      stdout: isListener
+        ? new ListenerOutput(this.#logs.stdout, ctx.stripAnsi, (data) => ctx.observer?.listenerOutput(this, data))
+        : this.#programOutput("stdout", ctx),
+      stderr: this.#programOutput("stderr", ctx),
       serverEnvironment: ctx.serverEnvironment,
       serverUrl: ctx.serverUrl,
       daemonState: this.#runnerDaemonState(),
@@ -133,6 +101,15 @@ export class ProcessEntry {
 
   get name(): string {
     return this.config.name;
+  }
+
+  /** The sink of one program channel: log file, capture mode and the events they make. */
+  #programOutput(channel: Channel, ctx: EntryContext): OutputSink {
+    const opts = { stripAnsi: ctx.stripAnsi, name: this.config.name, channel, log: ctx.log };
+    return new ProgramOutput(this.#logs[channel], this.config[channel], opts, {
+      logged: (data) => ctx.observer?.output(this, channel, data),
+      communicated: (data) => ctx.observer?.communication(this, channel, data),
+    });
   }
 
   get priority(): number {

@@ -13,7 +13,7 @@ export class ProcessGroup {
 
   constructor(config: GroupConfig, ctx: EntryContext) {
     this.#config = config;
-    this.entries = config.processes.map((p) => new ProcessEntry(p, config.name, ctx));
+    this.entries = config.processes.map((p) => new ProcessEntry(p, config.name, ctx, this.isListenerPool));
     this.#sortEntries();
   }
 
@@ -30,6 +30,11 @@ export class ProcessGroup {
     return this.#config.priority;
   }
 
+  /** An `[eventlistener:x]` pool: its processes speak the listener protocol on stdout. */
+  get isListenerPool(): boolean {
+    return this.#config.listener != null;
+  }
+
   find(processName: string): ProcessEntry | undefined {
     return this.entries.find((e) => e.name === processName);
   }
@@ -43,7 +48,7 @@ export class ProcessGroup {
 
   /** Adds a process (numprocs increase); its configuration goes after its program's last one. */
   add(config: ProcessConfig, ctx: EntryContext): ProcessEntry {
-    const entry = new ProcessEntry(config, this.name, ctx);
+    const entry = new ProcessEntry(config, this.name, ctx, this.isListenerPool);
     const processes = [...this.#config.processes];
     let at = processes.length;
     for (let i = processes.length - 1; i >= 0; i--) {

@@ -12,6 +12,7 @@ import { DisabilityFlags, type DisabilityStore } from "./disability-flags.ts";
 import { liveCount, planDecrease, planIncrease } from "./numprocs-plan.ts";
 import type { EntryContext, ProcessEntry } from "./process-entry.ts";
 import type { ProcessGroup } from "./process-group.ts";
+import type { ProcessObserver } from "./process-observer.ts";
 import { NumprocsNotApplicable, type ProgramExpander } from "./program-expander.ts";
 
 /** What the dynamics need from the LocalSupervisor. */
@@ -27,6 +28,8 @@ export interface DynamicsHost {
   groupConfigReplaced(previous: GroupConfig, next: GroupConfig): void;
   /** Tells group listeners (the process list changed) and waiters. */
   changed(): void;
+  /** Told of processes added, removed, enabled and disabled (Supvisors' PROCESS_* events). */
+  observer: Required<ProcessObserver>;
 }
 
 /** What updateNumprocs did. */
@@ -74,6 +77,8 @@ export class ProgramDynamics {
     // Flag first, as Supvisors does: nothing may respawn what the stop below ends.
     this.flags.set(program, true);
     for (const entry of entries) entry.setDisabled(true);
+    // Supvisors fires PROCESS_DISABLED as it sets the flag, before the processes are stopped.
+    for (const entry of entries) this.#host.observer.processDisabled(entry);
     // BACKOFF is a running state: a stop ends it at once (ST-PR-25).
     const stopping = entries.filter((e) => RUNNING_STATES.includes(e.runner.state));
     for (const entry of stopping) entry.runner.stop();
@@ -86,6 +91,8 @@ export class ProgramDynamics {
     const entries = this.#known(program);
     this.flags.set(program, false);
     for (const entry of entries) {
+      // Supvisors fires PROCESS_ENABLED first, then lets autostart and autorestart apply.
+      this.#host.observer.processEnabled(entry);
       // Lifting the hold lets an EXITED process follow autorestart and a never-started one autostart.
       entry.setDisabled(false);
       // Supvisors also resets laststart, so that autostart applies to a process stopped before.
@@ -139,6 +146,7 @@ export class ProgramDynamics {
         const entry = group.add(config, ctx);
         change.added.push(entry.namespec);
         this.#host.log("info", `added process ${entry.namespec}`);
+        this.#host.observer.processAdded(entry);
       }
       if (group.config !== previous) this.#host.groupConfigReplaced(previous, group.config);
     }
@@ -164,6 +172,8 @@ export class ProgramDynamics {
 
   #remove(group: ProcessGroup, entry: ProcessEntry): void {
     const previous = group.config;
+    // Supvisors fires PROCESS_REMOVED before the process leaves its group.
+    this.#host.observer.processRemoved(entry);
     group.remove(entry);
     this.#host.groupConfigReplaced(previous, group.config);
     this.#host.log("info", `removed process ${entry.namespec}`);

@@ -1,5 +1,6 @@
 // Log files of supervisord and its children: rotation, the activity log, reading logs back for the
-// API, following them live, AUTO child log names and ANSI stripping. This file is the folder's public face.
+// API, following them live, AUTO child log names, ANSI stripping and capture mode. This file is
+// the folder's public face.
 
 export { RotatingLogFile, LogFileError, type LogFileOperation, type RotatingLogFileOptions } from "./rotating-log-file.ts";
 export { shouldRotate, rotationSteps, type RotationStep } from "./rotation.ts";
@@ -27,3 +28,11 @@ export {
 } from "./auto-child-logs.ts";
 export { AnsiStripper, stripAnsi } from "./ansi.ts";
 export { childOutputLogMessage, pyBytesRepr } from "./child-output.ts";
+export {
+  BoundBuffer,
+  CAPTURE_BEGIN_TOKEN,
+  CAPTURE_END_TOKEN,
+  CaptureSplitter,
+  findPrefixAtEnd,
+  type CaptureAction,
+} from "./capture-mode.ts";

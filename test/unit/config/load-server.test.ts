@@ -230,11 +230,10 @@ describe("plugins", () => {
 });
 
 describe("sections nobody reads", () => {
-  test("unknown names, event listeners and fcgi programs give warnings", () => {
-    const c = load(dir, `${header(dir)}[programs:x]\n[eventlistener:ev]\ncommand=x\nevents=TICK_5\n[fcgi-program:f]\ncommand=x\nsocket=tcp://localhost:1\n`);
+  test("unknown names and fcgi programs give warnings", () => {
+    const c = load(dir, `${header(dir)}[programs:x]\n[fcgi-program:f]\ncommand=x\nsocket=tcp://localhost:1\n`);
     expect(c.warnings).toEqual([
-      `[eventlistener:ev] (${c.file}:5): Flotilla does not run event listeners in this version; this section is not read and its processes are not started`,
-      `[fcgi-program:f] (${c.file}:8): Flotilla does not run FastCGI programs (fcgi-program) in this version; this section is not read and its processes are not started`,
+      `[fcgi-program:f] (${c.file}:5): Flotilla does not run FastCGI programs (fcgi-program) in this version; this section is not read and its processes are not started`,
       `section [programs:x] (${c.file}:4) is not a section supervisord knows; it is ignored`,
     ]);
     expect(c.groups).toEqual([]);
