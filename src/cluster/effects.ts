@@ -39,6 +39,8 @@ export type ClusterEvent =
   | { topic: "supvisors"; body: SupvisorsStatus }
   | { topic: "instance"; body: InstanceInfo }
   | { topic: "event"; body: ProcessEventBody }
+  /** EVT-17: a process was enabled or disabled on an instance (its state did not change). */
+  | { topic: "disability"; body: ProcessEventBody }
   | { topic: "processRemoved"; identifier: string; group: string; name: string }
   /** ST-IN-17: an instance was invalidated; `lostProcesses` now run nowhere (`group:name`). */
   | { topic: "instanceLost"; identifier: string; isolated: boolean; lostProcesses: string[] };

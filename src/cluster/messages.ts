@@ -169,6 +169,8 @@ export interface ForcedMessage extends Versioned {
   namespec: string;
   state: "FATAL" | "STOPPED";
   reason: string;
+  /** Where another state was expected; "" when no instance could be chosen (EVT-15). */
+  identifier: string;
 }
 
 /** Messages the core hands to the control layer as they are. */

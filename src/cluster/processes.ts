@@ -22,8 +22,12 @@ function toActivePeers(d: Draft, payload: ProcessMessage | ProcessListMessage): 
 function applyChange(d: Draft, identifier: string, change: ProcessChange): void {
   const processes = d.editProcesses(identifier);
   if (change.op === "update") {
-    processes.set(processKey(change.info.group, change.info.name), change.info);
-    d.publish({ topic: "event", body: processEventBody(d.get(identifier)!, change.info, d.now) });
+    const key = processKey(change.info.group, change.info.name);
+    const previous = processes.get(key);
+    processes.set(key, change.info);
+    // Supvisors tells an enable / disable apart from a state change (EVT-17 vs EVT-14).
+    const disability = previous !== undefined && previous.state === change.info.state && previous.disabled !== change.info.disabled;
+    d.publish({ topic: disability ? "disability" : "event", body: processEventBody(d.get(identifier)!, change.info, d.now) });
     return;
   }
   for (const [key, info] of [...processes]) {

@@ -11,6 +11,8 @@ import { registerSystemMethods } from "../api/system.ts";
 import { registerSupervisorMethods } from "../api/supervisor/index.ts";
 import { startHttpServers, type HttpServers, type LogTailSource } from "../api/http/index.ts";
 import { chainRoutes, type RouteHandler } from "../api/http/route-chain.ts";
+import { createMetrics, timedWebRoutes, type Metrics } from "../api/metrics/index.ts";
+import { createRestApi } from "../api/rest/index.ts";
 import { cleanupAutoChildLogs, MainLogger, supvisorsLineFormat } from "../process/logs/index.ts";
 import { readSupvisorsOptions } from "../config/supvisors.ts";
 import type { LogLevelName } from "../config/model.ts";
@@ -18,6 +20,7 @@ import { OsSpawner } from "../process/spawner.ts";
 import { systemClock } from "../process/clock.ts";
 import { SupervisorStates } from "../process/states.ts";
 import { LocalSupervisor } from "../supervisor/local-supervisor.ts";
+import { EventListeners, tickClock } from "../events/listeners/index.ts";
 import { DisabilitiesFile } from "./disabilities.ts";
 import { setUpCluster } from "../node/cluster-setup.ts";
 import { readRules } from "../node/control-setup.ts";
@@ -48,6 +51,10 @@ export class Daemon {
   #servers: HttpServers | null = null;
   /** The cluster side (Supvisors section): node, control, statistics, dashboard. */
   #wiring: NodeWiring | null = null;
+  /** `[eventlistener:x]` pools and the Supervisor events they are sent. */
+  #listeners!: EventListeners;
+  /** GET /metrics, and the request counters every door reports to. */
+  #metrics!: Metrics;
   #records!: ChildRecords;
   #ending: DaemonEnd | null = null;
   /** The configuration the next life starts with, after a restart. */
@@ -128,6 +135,13 @@ export class Daemon {
     });
     // Before anything can start: a disabled program must not autostart (CFG-SV-19, ST-DYN-01).
     if (sv) this.#sup.useDisabilities(new DisabilitiesFile(sv.disabilitiesFile, (level, m) => this.#clusterLogger.log(level, m)));
+    // Before any process starts, so listeners hear every event of this life.
+    this.#listeners = new EventListeners({
+      sup: this.#sup,
+      identifier: server.identifier,
+      log: (level, message) => this.#logger.log(level, message),
+      tickClock: tickClock(systemClock, process.env),
+    });
 
     const registry = new RpcRegistry();
     registerSystemMethods(registry);
@@ -139,7 +153,7 @@ export class Daemon {
         requestShutdown: () => this.shutdown(),
         requestRestart: () => this.restart(),
         reread: () => loadConfig(this.#opts.configPath),
-        remoteCommEvent: (type, data) => this.#logger.debug(`REMOTE_COMMUNICATION ${type}: ${data}`),
+        remoteCommEvent: (type, data) => this.#listeners.remoteCommunication(type, data),
       },
     });
     registry.setGuard((method) => {
@@ -177,6 +191,8 @@ export class Daemon {
         shutdownDaemon: () => this.shutdown(),
       });
     }
+    // Before the processes start: restarts count from the first spawn of this life.
+    this.#metrics = createMetrics({ sup: this.#sup, ...this.#wiring?.metrics });
     this.#servers = await startHttpServers({
       inet: cfg.inetServer,
       unix: cfg.unixServer,
@@ -184,8 +200,15 @@ export class Daemon {
       logs,
       logger: (level, msg) => this.#logger.log(level === "warning" ? "warn" : (level as "info"), msg),
       upgrade: cluster ? (_req, socket, head) => cluster.transport.adopt(socket, head) : undefined,
-      // Each door answers its own paths; the dashboard comes last since it owns "/".
-      extra: chainRoutes(this.#extraRoutes()),
+      observeRpc: (method, seconds, outcome) => this.#metrics.observeRequest("xmlrpc", method, seconds, outcome),
+      // Each door answers its own paths: REST, metrics, then the dashboard, last since it owns "/".
+      extra: chainRoutes([
+        createRestApi({
+          registry,
+          observe: (route, seconds, status) => this.#metrics.observeRequest("rest", route, seconds, String(status)),
+        }).handle,
+        ...this.#extraRoutes(),
+      ]),
     });
     // Only now that the ports are ours is this surely the one daemon: stop what a killed
     // predecessor left running, then record ourselves.
@@ -198,6 +221,7 @@ export class Daemon {
     writeFileAtomic(server.pidfile, `${process.pid}\n`);
     if (server.user) this.#logger.info(`Set uid to user ${server.user} succeeded`);
     this.#logger.info(`flotilla started with pid ${process.pid}`);
+    this.#listeners.daemonRunning();
     this.#sup.start();
     this.#wiring?.start();
     if (cluster) this.#logger.info(`cluster instance ${cluster.local.identifier} (nick ${cluster.local.nick}) started`);
@@ -205,8 +229,11 @@ export class Daemon {
 
   /** The HTTP doors besides /RPC2 and /logtail, asked in this order. */
   #extraRoutes(): RouteHandler[] {
-    const routes: RouteHandler[] = [];
-    if (this.#wiring) routes.push(this.#wiring.dashboard.handle);
+    const routes: RouteHandler[] = [this.#metrics.handle];
+    if (this.#wiring) {
+      const countWeb = (kind: string, seconds: number, status: string) => this.#metrics.observeRequest("web", kind, seconds, status);
+      routes.push(timedWebRoutes(this.#wiring.dashboard.handle, countWeb));
+    }
     return routes;
   }
 
@@ -258,8 +285,10 @@ export class Daemon {
 
   async #stop(kind: DaemonEnd): Promise<void> {
     const mood = kind === "shutdown" ? SupervisorStates.SHUTDOWN : SupervisorStates.RESTARTING;
+    this.#listeners.daemonStopping();
     await this.#wiring?.stopLayers();
     await this.#sup.stopEverything(mood);
+    this.#listeners.dispose();
     await this.#wiring?.close();
     await this.#servers?.close();
     this.#records.remove();

@@ -21,10 +21,21 @@ import {
   type ControlState,
 } from "../control/engine/index.ts";
 import type { RulesBook } from "../control/model/rules-book.ts";
+import type { ApplicationStatus } from "../control/model/application-status.ts";
+import type { ProcessStatus } from "../control/model/synthesis.ts";
 import type { ClusterSnapshot } from "../control/model/snapshot.ts";
 import type { ClusterListener, ClusterNode } from "./cluster-node.ts";
 
 /** The local daemon's side of an order: Supvisors sends these as XML-RPCs to the target instance. */
+/**
+ * What the control layer publishes: application and process statuses (EVT-12/13) and the states
+ * it forces (EVT-15), whether this node forced them or a peer told it.
+ */
+export type ControlPublication =
+  | { topic: "application"; status: ApplicationStatus; deleted?: boolean }
+  | { topic: "process"; status: ProcessStatus; deleted?: boolean }
+  | { topic: "forced"; namespec: string; state: "FATAL" | "STOPPED"; reason: string; identifier: string };
+
 export interface LocalCommands {
   /** `supvisors.start_args(namespec, extraArgs, false)`; rejects with the fault text. */
   start(namespec: string, extraArgs: string): Promise<unknown>;
@@ -55,7 +66,7 @@ export class ControlNode implements ClusterListener {
   #state: ControlState;
   #nextRequestId = 1;
   readonly #pending = new Map<number, (reply: ControlReply) => void>();
-  readonly #publishListeners = new Set<() => void>();
+  readonly #publishListeners = new Set<(publication: ControlPublication) => void>();
   #unlisten: (() => void) | null = null;
 
   constructor(o: ControlNodeOptions) {
@@ -81,8 +92,11 @@ export class ControlNode implements ClusterListener {
     this.#unlisten = this.#o.cluster.listen(this);
   }
 
-  /** Called after every application or process status the engine publishes (the web UI's live view). */
-  onPublish(listener: () => void): () => void {
+  /**
+   * Called with every application or process status the engine publishes and every forced state
+   * (the web UI's live view, the event interface).
+   */
+  onPublish(listener: (publication: ControlPublication) => void): () => void {
     this.#publishListeners.add(listener);
     return () => this.#publishListeners.delete(listener);
   }
@@ -131,7 +145,7 @@ export class ControlNode implements ClusterListener {
         return;
       case "publish": {
         const event = effect.event;
-        if (event.topic === "event") this.handle({ type: "processEvent", identifier: event.body.identifier, info: processInfoOf(event.body) });
+        if (event.topic === "event" || event.topic === "disability") this.handle({ type: "processEvent", identifier: event.body.identifier, info: processInfoOf(event.body) });
         else if (event.topic === "processRemoved") this.handle({ type: "processRemoved", identifier: event.identifier, namespec: `${event.group}:${event.name}` });
         else if (event.topic === "instanceLost") this.handle({ type: "instanceLost", identifier: event.identifier, lostProcesses: event.lostProcesses });
         return;
@@ -150,6 +164,10 @@ export class ControlNode implements ClusterListener {
     this.#o.cluster.handle({ type: "control", view, answers: command });
   }
 
+  #publish(publication: ControlPublication): void {
+    for (const listener of [...this.#publishListeners]) listener(publication);
+  }
+
   #deliver(from: string, msg: ControlMessage): void {
     switch (msg.kind) {
       case "command":
@@ -157,7 +175,8 @@ export class ControlNode implements ClusterListener {
       case "commandFailed":
         return this.handle({ type: "commandFailed", identifier: from, namespec: msg.namespec, action: msg.action, reason: msg.reason });
       case "forced":
-        return this.handle({ type: "forced", namespec: msg.namespec, state: msg.state, reason: msg.reason });
+        this.#publish({ topic: "forced", namespec: msg.namespec, state: msg.state, reason: msg.reason, identifier: msg.identifier });
+        return this.handle({ type: "forced", namespec: msg.namespec, state: msg.state, reason: msg.reason, identifier: msg.identifier });
     }
   }
 
@@ -186,8 +205,11 @@ export class ControlNode implements ClusterListener {
         return this.#order(effect.identifier, "start", effect.namespec, effect.extraArgs);
       case "stop":
         return this.#order(effect.identifier, "stop", effect.namespec, "");
-      case "forced":
-        return this.#o.cluster.broadcast(message("forced", { namespec: effect.namespec, state: effect.state, reason: effect.reason }));
+      case "forced": {
+        const { namespec, state, reason, identifier } = effect;
+        this.#publish({ topic: "forced", namespec, state, reason, identifier });
+        return this.#o.cluster.broadcast(message("forced", { namespec, state, reason, identifier }));
+      }
       case "view":
         this.#o.cluster.handle({
           type: "control",
@@ -205,11 +227,10 @@ export class ControlNode implements ClusterListener {
       }
       case "log":
         return this.#o.log(effect.level, effect.text);
-      case "publish":
-        // The event interface is issue 6; until then the activity log keeps the trace.
-        this.#o.log("debug", `publish ${effect.topic}: ${JSON.stringify(effect.status)}`);
-        for (const listener of this.#publishListeners) listener();
-        return;
+      case "publish": {
+        const { type: _type, ...publication } = effect;
+        return this.#publish(publication);
+      }
     }
   }
 }

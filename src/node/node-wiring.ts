@@ -3,7 +3,9 @@
 // supvisors.* methods — wired together once, started and stopped as one. The daemon keeps the
 // local supervisor, the logs and the HTTP servers.
 
+import { totalmem } from "node:os";
 import type { LogTailSource } from "../api/http/index.ts";
+import { latestFigures, type ClusterMetricsSource, type ProcessFiguresSource } from "../api/metrics/index.ts";
 import type { RpcRegistry } from "../api/registry.ts";
 import { registerSupvisorsMethods } from "../api/supvisors/index.ts";
 import { localSupvisorsMethods } from "../api/supvisors/local-methods.ts";
@@ -19,6 +21,7 @@ import { setUpControl } from "./control-setup.ts";
 import type { RulesBook } from "../control/model/rules-book.ts";
 import { setUpStats } from "./stats-setup.ts";
 import { shareStats } from "./stats-sharing.ts";
+import { setUpEvents, type EventInterface } from "./event-setup.ts";
 
 export interface NodeWiringOptions {
   cluster: ClusterSetup;
@@ -38,6 +41,10 @@ export interface NodeWiringOptions {
 export class NodeWiring {
   readonly node: ClusterNode;
   readonly dashboard: Dashboard;
+  /** What /metrics reads of the cluster side (state, loads, peer links) and of the statistics. */
+  readonly metrics: { cluster: ClusterMetricsSource; stats: ProcessFiguresSource };
+  /** The ZeroMQ / websocket publisher of `event_link` (EVT-01). */
+  readonly events: EventInterface;
   readonly #start: () => void;
   readonly #stop: () => Promise<void>;
 
@@ -95,8 +102,23 @@ export class NodeWiring {
       },
     });
     for (const warning of dashboard.warnings) o.log("warn", warning);
+    // Set up before the control layer listens: a process event reaches subscribers before the
+    // process and application statuses it causes, as in Supvisors.
+    const events = setUpEvents({
+      link: sv.eventLink,
+      port: o.cluster.local.eventPort,
+      cluster: node,
+      control: control.node,
+      onStats: (listener) => stats.store.onAdded(listener),
+      log: o.log,
+    });
+    this.events = events;
     this.node = node;
     this.dashboard = dashboard;
+    this.metrics = {
+      cluster: { state: () => node.core.state, loadOf: (id) => control.loadOf(id), links: () => o.cluster.transport.linkStats() },
+      stats: latestFigures({ stats: stats.collector, periods: sv.statsPeriods, irixMode: sv.statsIrixMode, totalMemoryBytes: totalmem() }),
+    };
     this.#start = () => {
       control.node.start();
       stats.collector.start();
@@ -107,6 +129,7 @@ export class NodeWiring {
       dashboard.close();
       stats.collector.stop();
       unshareStats();
+      await events.close();
     };
   }
 

@@ -3,6 +3,7 @@
 // with a bounded history (`stats_histo`). Series are rebuilt from the events on demand: a page
 // reads one instance and one period at a time.
 
+import type { CompiledStats } from "./collector.ts";
 import type { HostFacts } from "./host-facts.ts";
 import type { HostHistory, HostStatsEvent, ProcessHistory, ProcessStatsEvent, TimedSeries } from "./types.ts";
 
@@ -30,6 +31,7 @@ export class StatsStore {
   readonly #host = new Map<string, Map<number, HostStatsEvent[]>>();
   readonly #processes = new Map<string, Map<string, Map<number, ProcessStatsEvent[]>>>();
   readonly #facts = new Map<string, HostFacts>();
+  readonly #listeners = new Set<(added: CompiledStats) => void>();
 
   constructor(
     readonly periods: readonly number[],
@@ -42,6 +44,17 @@ export class StatsStore {
     const list = byPeriod.get(event.target_period) ?? [];
     byPeriod.set(event.target_period, list);
     pushBounded(list, event, this.histo);
+    this.#tell({ kind: "host", stats: event });
+  }
+
+  /** Called with every figure kept, local or from a peer (the event interface publishes them). */
+  onAdded(listener: (added: CompiledStats) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #tell(added: CompiledStats): void {
+    for (const listener of [...this.#listeners]) listener(added);
   }
 
   addProcess(event: ProcessStatsEvent): void {
@@ -54,6 +67,7 @@ export class StatsStore {
     if (list.length > 0 && list[list.length - 1]!.pid !== event.pid) list.length = 0;
     byPeriod.set(event.target_period, list);
     pushBounded(list, event, this.histo);
+    this.#tell({ kind: "process", stats: event });
   }
 
   setFacts(identifier: string, facts: HostFacts): void {

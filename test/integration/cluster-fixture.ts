@@ -34,8 +34,8 @@ export interface ClusterSpec {
   rules: string;
   /** Program and group sections of one instance; `shared` is the directory every instance sees. */
   programs: (node: { nick: string; dir: string; shared: string }) => string;
-  /** Extra lines of the [supvisors] section (strategies, synchro options, ...). */
-  supvisors?: string;
+  /** Extra lines of the [supvisors] section (strategies, synchro options, ...), or per instance. */
+  supvisors?: string | ((node: { nick: string; index: number }) => string);
 }
 
 export interface Cluster {
@@ -103,7 +103,8 @@ export async function startCluster(spec: ClusterSpec): Promise<Cluster> {
     for (const [i, nick] of spec.nicks.entries()) {
       const port = ports[i]!;
       const dir = tempDir(`${spec.name}-${nick}`);
-      const body = supvisorsSection(list, rulesFile, dir, spec.supvisors ?? "") + spec.programs({ nick, dir, shared });
+      const extra = typeof spec.supvisors === "function" ? spec.supvisors({ nick, index: i }) : (spec.supvisors ?? "");
+      const body = supvisorsSection(list, rulesFile, dir, extra) + spec.programs({ nick, dir, shared });
       const conf = writeConfig({ dir, port, body });
       const daemon = await startDaemon("flotilla", conf, dir, port);
       nodes.push({ nick, identifier: `127.0.0.1:${port}`, port, dir, conf, daemon, rpc: new XmlRpcTestClient(daemon.url) });

@@ -213,7 +213,7 @@ export class ControlSim {
     if (effect.type === "deliver") return effect.message.kind === "stats" ? undefined : this.#deliver(nick, effect.from, effect.message);
     if (effect.type !== "publish") return;
     const event = effect.event;
-    if (event.topic === "event") {
+    if (event.topic === "event" || event.topic === "disability") {
       const { identifier, nick_identifier: _n, event_mtime: _m, ...info } = event.body;
       this.#input(nick, { type: "processEvent", identifier, info });
     } else if (event.topic === "processRemoved") {
@@ -292,7 +292,7 @@ export class ControlSim {
         const state = this.sim.state(nick);
         for (const [id, record] of state.instances) {
           if (id !== localId && (record.state === "RUNNING" || record.state === "CHECKED")) {
-            this.sim.send(nick, id, message("forced", { namespec: effect.namespec, state: effect.state, reason: effect.reason }));
+            this.sim.send(nick, id, message("forced", { namespec: effect.namespec, state: effect.state, reason: effect.reason, identifier: effect.identifier }));
           }
         }
         return;

@@ -7,6 +7,11 @@
 /** Forces <double> for a whole number: Python clients see 2.0, not 2. */
 export class Double {
   constructor(readonly value: number) {}
+
+  /** JSON doors (events, REST) carry the number itself. */
+  toJSON(): number {
+    return this.value;
+  }
 }
 
 export type XmlRpcValue =

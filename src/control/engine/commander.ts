@@ -130,7 +130,7 @@ export function commanderCheck<C extends BaseCommand>(step: Step, b: JobBehaviou
         // Removed before the forced state is applied, as Supvisors does, then counted as failed.
         job.current.splice(job.current.indexOf(command), 1);
         job.done += 1;
-        step.force(command.key, b.failureState, timeoutReason(check.expected));
+        step.force(command.key, b.failureState, timeoutReason(check.expected), command.identifier ?? "");
         b.processFailure(step, job, command);
       } else {
         finish(step, b, job, command, check.progress === "failed");
@@ -148,7 +148,7 @@ export function commanderRefused<C extends BaseCommand>(step: Step, b: JobBehavi
   if (job === undefined || command === undefined) return false;
   job.current.splice(job.current.indexOf(command), 1);
   job.done += 1;
-  step.force(key, b.failureState, reason);
+  step.force(key, b.failureState, reason, identifier);
   b.processFailure(step, job, command);
   jobNext(step, b, job);
   step.schedule(b.kind);

@@ -192,11 +192,12 @@ export class Step {
 
   /**
    * Imposes a state (ST-PS-05): kept here, shown until the next real event, told to every peer.
+   * `identifier`: the instance where another state was expected, "" when there is none.
    * @example step.force("store:db", "FATAL", "No resource available")
    */
-  force(key: string, state: "FATAL" | "STOPPED", reason: string): void {
+  force(key: string, state: "FATAL" | "STOPPED", reason: string, identifier = ""): void {
     this.setForced(key, state, reason);
-    this.emit({ type: "forced", namespec: key, state, reason });
+    this.emit({ type: "forced", namespec: key, state, reason, identifier });
     this.log("warn", `${key} forced ${state}: ${reason}`);
     if (state === "FATAL") this.forcedFatal.push(key);
   }

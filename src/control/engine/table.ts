@@ -98,6 +98,9 @@ function refreshApplication(step: Step, app: string, keys: string[]): void {
   for (const key of keys) {
     const status = processStatus(step.snapshot, key, forced.get(key), eventTimes.get(key));
     if (status === undefined) {
+      // Configured nowhere any more: a last status tells subscribers it is gone (EVT-13).
+      const last = statuses.get(key);
+      if (last !== undefined) step.emit({ type: "publish", topic: "process", status: last, deleted: true });
       statuses.delete(key);
       forced.delete(key);
       eventTimes.delete(key);

@@ -34,8 +34,11 @@ export type ControlInput =
   | { type: "instanceLost"; identifier: string; lostProcesses: string[] }
   /** What the cluster FSM asks of the control layer on entering a state. */
   | { type: "jobs"; command: JobsCommand }
-  /** A peer imposed a state on a process (ST-PS-05). */
-  | { type: "forced"; namespec: string; state: "FATAL" | "STOPPED"; reason: string }
+  /**
+   * A peer imposed a state on a process (ST-PS-05); `identifier` is the instance where another
+   * state was expected ("" when none could be chosen).
+   */
+  | { type: "forced"; namespec: string; state: "FATAL" | "STOPPED"; reason: string; identifier?: string }
   /** An order this node gave could not be carried out on the target instance. */
   | { type: "commandFailed"; identifier: string; namespec: string; action: "start" | "stop"; reason: string }
   /** A user request (XML-RPC, UI, REST, ctl); its reply comes as a `reply` effect with the same id. */
@@ -64,7 +67,7 @@ export type ControlEffect =
   /** The node runs `supervisor.stopProcess(namespec, false)` on that instance. */
   | { type: "stop"; identifier: string; namespec: string }
   /** The node tells every peer (ST-PS-05); the engine already applied it locally. */
-  | { type: "forced"; namespec: string; state: "FATAL" | "STOPPED"; reason: string }
+  | { type: "forced"; namespec: string; state: "FATAL" | "STOPPED"; reason: string; identifier: string }
   /** The starter / stopper / conflicts view for the cluster FSM; only when one of them changed. */
   | { type: "view"; startingJobs: boolean; stoppingJobs: boolean; conflicting: boolean }
   /** Running failure strategy RESTART / SHUTDOWN (ST-RFS-06): `supvisors.restart` / `shutdown`. */
@@ -73,7 +76,8 @@ export type ControlEffect =
   | { type: "log"; level: LogLevelName; text: string }
   /** On every change; `deleted` when the last process of the application disappeared (ST-APP-03). */
   | { type: "publish"; topic: "application"; status: ApplicationStatus; deleted?: boolean }
-  | { type: "publish"; topic: "process"; status: ProcessStatus };
+  /** On every change; `deleted` when the process is configured nowhere any more (EVT-13). */
+  | { type: "publish"; topic: "process"; status: ProcessStatus; deleted?: boolean };
 
 /** One item of `test_start_application` / `test_start_process` (RPC-SV-23). */
 export interface PlannedStart {

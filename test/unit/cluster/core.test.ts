@@ -1,7 +1,7 @@
 // The core as a whole: purity, rejected frames, liveness (ST-IN-15/18), discovery, the process
 // view, user requests (ST-SYN-07, ST-FSM-16) and the jobs view.
 import { describe, expect, test } from "bun:test";
-import { initialState, message, step } from "../../../src/cluster/index.ts";
+import { initialState, message, step, type ClusterEffect } from "../../../src/cluster/index.ts";
 import { A, B, C, afterFirstTick, frame, ident, logs, options, reply, remoteTick, run, sent, snapshot, tick, view } from "./core-helpers.ts";
 
 /** Local a with b RUNNING (handshake done), in SYNCHRONIZATION (STRICT waits for c). */
@@ -144,6 +144,13 @@ describe("process view", () => {
     const [msg] = sent(r.effects, "process");
     expect(msg.to).toBe(B.identifier);
     expect(msg.payload).toMatchObject({ kind: "process", version: 1 });
+  });
+
+  test("EVT-17: an enable / disable is published apart from a state change (EVT-14)", () => {
+    const topics = (effects: ClusterEffect[]) => effects.flatMap((e) => (e.type === "publish" ? [e.event.topic] : []));
+    const s = run(withB(), [{ type: "localProcess", info: { group: "g", name: "p", state: 0, disabled: false } as never }]).state;
+    expect(topics(run(s, [{ type: "localProcess", info: { group: "g", name: "p", state: 0, disabled: true } as never }]).effects)).toEqual(["disability"]);
+    expect(topics(run(s, [{ type: "localProcess", info: { group: "g", name: "p", state: 10, disabled: false } as never }]).effects)).toEqual(["event"]);
   });
 
   test("a version gap asks for the full list; the list replaces the view", () => {

@@ -72,6 +72,9 @@ describe("publications", () => {
     c.deliver(node, { type: "processRemoved", identifier: id("a"), namespec: "other:o" });
     const apps = effectsOf(c, "publish").filter((e) => e.topic === "application");
     expect(apps.map((e) => [e.status.name, "deleted" in e ? e.deleted : undefined])).toEqual([["other", true]]);
+    // EVT-13: the process configured nowhere any more gets a last status before the application's.
+    const processes = effectsOf(c, "publish").filter((e) => e.topic === "process");
+    expect(processes.map((e) => [e.status.namespec, "deleted" in e ? e.deleted : undefined])).toEqual([["other:o", true]]);
     expect(node.state.table.applications.has("other")).toBe(false);
   });
 
