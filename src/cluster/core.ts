@@ -39,10 +39,13 @@ function onFrame(d: Draft, frame: ReceivedFrame): void {
   switch (msg.kind) {
     case "tick":
       return onRemoteTick(d, id, msg);
-    case "state":
+    case "state": {
+      // Published once the peer's view is stored: its jobs count in starting_jobs / stopping_jobs.
+      const changed = storeView(d, id, msg.stateModes);
       d.publish({ topic: "supvisors", body: supvisorsStatus(d.state, d.now) });
-      if (storeView(d, id, msg.stateModes)) runFsm(d);
+      if (changed) runFsm(d);
       return;
+    }
     case "handshake":
       onHandshakeRequest(d, id, msg);
       return runFsm(d);

@@ -146,6 +146,13 @@ describe("process view", () => {
     expect(msg.payload).toMatchObject({ kind: "process", version: 1 });
   });
 
+  test("EVT-10: a peer's state publication is published with that peer's jobs already counted", () => {
+    const peerView = { ...view("SYNCHRONIZATION", "", {}), startingJobs: true };
+    const r = run(withB(), [frame(B, message("state", { stateModes: peerView }))]);
+    const published = r.effects.flatMap((e) => (e.type === "publish" && e.event.topic === "supvisors" ? [e.event.body] : []));
+    expect(published.at(-1)?.starting_jobs).toEqual([B.identifier]);
+  });
+
   test("EVT-17: an enable / disable is published apart from a state change (EVT-14)", () => {
     const topics = (effects: ClusterEffect[]) => effects.flatMap((e) => (e.type === "publish" ? [e.event.topic] : []));
     const s = run(withB(), [{ type: "localProcess", info: { group: "g", name: "p", state: 0, disabled: false } as never }]).state;
