@@ -9,6 +9,7 @@
 //
 // Example: const p = new ListenerProtocol(); p.feed(bytes("READY\n")) // [{ kind: "state", from: "ACKNOWLEDGED", to: "READY" }]
 
+import { bytesStartWith, concatBytes } from "../../bytes.ts";
 /** EventListenerStates of Supervisor (states.py), with their numbers. */
 export const ListenerStates = { READY: 10, BUSY: 20, ACKNOWLEDGED: 30, UNKNOWN: 40 } as const;
 export type ListenerStateName = keyof typeof ListenerStates;
@@ -48,21 +49,6 @@ export function resultLength(text: Uint8Array): number | null {
   return Number.isSafeInteger(n) ? n : null;
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.length === 0) return b;
-  if (b.length === 0) return a;
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
-}
-
-function startsWith(data: Uint8Array, token: Uint8Array): boolean {
-  if (data.length < token.length) return false;
-  for (let i = 0; i < token.length; i++) if (data[i] !== token[i]) return false;
-  return true;
-}
-
 export class ListenerProtocol {
   #state: ListenerStateName = "ACKNOWLEDGED";
   #buffer: Uint8Array = EMPTY;
@@ -88,7 +74,7 @@ export class ListenerProtocol {
   feed(data: Uint8Array): ProtocolOutcome[] {
     const out: ProtocolOutcome[] = [];
     if (data.length === 0) return out;
-    this.#buffer = concat(this.#buffer, data);
+    this.#buffer = concatBytes(this.#buffer, data);
     while (this.#buffer.length > 0) {
       if (!this.#step(out)) break;
     }
@@ -104,7 +90,7 @@ export class ListenerProtocol {
         return false;
       case "ACKNOWLEDGED":
         if (this.#buffer.length < READY_TOKEN.length) return false;
-        if (startsWith(this.#buffer, READY_TOKEN)) {
+        if (bytesStartWith(this.#buffer, READY_TOKEN)) {
           out.push(this.#change("READY"));
           this.#buffer = this.#buffer.subarray(READY_TOKEN.length);
           return true;
@@ -141,7 +127,7 @@ export class ListenerProtocol {
     }
     const needed = this.#resultLength - this.#result.length;
     if (needed > 0) {
-      this.#result = concat(this.#result, this.#buffer.subarray(0, needed).slice());
+      this.#result = concatBytes(this.#result, this.#buffer.subarray(0, needed).slice());
       this.#buffer = this.#buffer.subarray(Math.min(needed, this.#buffer.length));
     }
     if (this.#result.length < this.#resultLength) return false;

@@ -5,6 +5,7 @@
 // Headers come from a handful of names (EVT-04), so the answer per header is cached until the
 // subscriptions change: a publish then costs one map lookup per subscriber.
 
+import { bytesStartWith } from "../../bytes.ts";
 /** More distinct headers than this and the cache starts over, so odd headers cannot grow it. */
 const CACHE_LIMIT = 256;
 
@@ -56,7 +57,7 @@ export class PrefixSubscriptions {
     if (cached !== undefined) return cached;
     let result = false;
     for (const { bytes } of this.#counts.values()) {
-      if (startsWith(headerBytes, bytes)) {
+      if (bytesStartWith(headerBytes, bytes)) {
         result = true;
         break;
       }
@@ -67,8 +68,3 @@ export class PrefixSubscriptions {
   }
 }
 
-function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
-  if (prefix.length > bytes.length) return false;
-  for (let i = 0; i < prefix.length; i += 1) if (bytes[i] !== prefix[i]) return false;
-  return true;
-}

@@ -6,6 +6,7 @@
 // Pure: no socket; the session (zmtp-session.ts) decides what the frames mean.
 
 import { FLAG_COMMAND, FLAG_LONG, FLAG_MORE, GREETING_BYTES, parseGreeting, RESERVED_FLAGS, type Greeting } from "./zmtp-codec.ts";
+import { concatBytes } from "../../bytes.ts";
 
 export interface ZmtpFrame {
   command: boolean;
@@ -40,7 +41,7 @@ export class ZmtpReader {
    */
   push(chunk: Uint8Array): ReadResult {
     if (this.#failed) return { frames: [], error: this.#failed };
-    this.#pending = this.#pending.length === 0 ? chunk : concat(this.#pending, chunk);
+    this.#pending = this.#pending.length === 0 ? chunk : concatBytes(this.#pending, chunk);
     const result: ReadResult = { frames: [] };
     if (!this.#greeted) {
       const problem = signatureProblem(this.#pending);
@@ -101,9 +102,3 @@ function longSize(bytes: Uint8Array, offset: number): number {
   return value > BigInt(Number.MAX_SAFE_INTEGER) ? Number.POSITIVE_INFINITY : Number(value);
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
-}

@@ -2,6 +2,7 @@
 // it reaches the log files. Same rule as supervisord's stripEscapes, but the streaming form also
 // removes a sequence cut in two by the pipe, which supervisord (stripping each read alone) lets through.
 
+import { concatBytes } from "../../bytes.ts";
 const ESC = 0x1b;
 const OPEN_BRACKET = 0x5b; // "["
 /** supervisord ends a sequence at the first of these bytes after "ESC[": H f A B C D R s u J K h l p m. */
@@ -91,13 +92,7 @@ export function stripAnsi(chunk: string | Uint8Array): string | Uint8Array {
   const bytes = toBytes(chunk);
   const body = stripper.push(bytes);
   const tail = stripper.flush();
-  const result = tail.length === 0 ? body : concat(body, tail);
+  const result = tail.length === 0 ? body : concatBytes(body, tail);
   return typeof chunk === "string" ? DECODER.decode(result) : result;
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
-}

@@ -13,6 +13,7 @@
 //          // [{ kind: "output", data: "a", capturing: false }, { kind: "begin" },
 //          //  { kind: "output", data: "x", capturing: true }, { kind: "end" }]  (the "\n" waits)
 
+import { concatBytes, indexOfBytes } from "../../bytes.ts";
 const encoder = new TextEncoder();
 export const CAPTURE_BEGIN_TOKEN = encoder.encode("<!--XSUPERVISOR:BEGIN-->");
 export const CAPTURE_END_TOKEN = encoder.encode("<!--XSUPERVISOR:END-->");
@@ -26,22 +27,6 @@ export type CaptureAction =
   | { kind: "end" };
 
 const EMPTY = new Uint8Array(0);
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.length === 0) return b;
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
-}
-
-function indexOfBytes(haystack: Uint8Array, needle: Uint8Array): number {
-  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
-    return i;
-  }
-  return -1;
-}
 
 /**
  * Length of the longest proper prefix of `needle` that ends `haystack` (medusa's
@@ -76,7 +61,7 @@ export class CaptureSplitter {
 
   push(chunk: Uint8Array): CaptureAction[] {
     const out: CaptureAction[] = [];
-    this.#buffer = concat(this.#buffer, chunk);
+    this.#buffer = concatBytes(this.#buffer, chunk);
     this.#record(out);
     return out;
   }
@@ -125,7 +110,7 @@ export class BoundBuffer {
 
   write(data: Uint8Array): void {
     if (this.#data.length + data.length > this.maxbytes) this.#data = this.#data.subarray(data.length);
-    this.#data = concat(this.#data, data);
+    this.#data = concatBytes(this.#data, data);
   }
 
   value(): Uint8Array {
