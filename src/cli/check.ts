@@ -88,7 +88,11 @@ function processLines(groupName: string, p: ProcessConfig): string[] {
 
 function groupLines(g: GroupConfig): string[] {
   const count = g.processes.length === 1 ? "1 process" : `${g.processes.length} processes`;
-  const lines = [`  ${g.name}  (priority ${g.priority}, ${count}) [${g.source.file}:${g.source.line}]`];
+  const kind = g.listener ? "event listener pool, " : "";
+  const lines = [`  ${g.name}  (${kind}priority ${g.priority}, ${count}) [${g.source.file}:${g.source.line}]`];
+  if (g.listener) {
+    lines.push(`    events        ${g.listener.events.join(", ")}`, `    buffer_size   ${g.listener.bufferSize}`);
+  }
   for (const p of g.processes) lines.push(...processLines(g.name, p));
   return lines;
 }

@@ -52,3 +52,9 @@ test("no servers and no warnings are said so", () => {
   expect(text).toContain("(none: supervisorctl and the API cannot reach this supervisord)");
   expect(text).toEndWith("Warnings: none\n");
 });
+
+test("an event listener pool shows its events and buffer size", () => {
+  const text = renderCheckReport(load(dir, `${header(dir)}[eventlistener:watch]\ncommand=cat\nevents=PROCESS_STATE,TICK_60\nbuffer_size=20\n`));
+  expect(text).toContain("  watch  (event listener pool, priority -1, 1 process) [");
+  expect(text).toContain("    events        PROCESS_STATE, TICK_60\n    buffer_size   20\n");
+});
