@@ -46,8 +46,10 @@ export async function runServe(argv: string[]): Promise<number> {
   }
   const nodaemon = parsed.flags.has("n") ? true : undefined;
   if (!nodaemon && !config.server.nodaemon && !process.env[FOREGROUND_ENV]) return daemonize(config.file, config);
+  // Supervisor's event serials go on counting across restarts.
+  const listenerSerial = { last: -1 };
   while (config) {
-    const daemon: Daemon = new Daemon({ configPath: path, nodaemon }, config);
+    const daemon: Daemon = new Daemon({ configPath: path, nodaemon, listenerSerial }, config);
     const handlers: [NodeJS.Signals, () => void][] = [
       ["SIGTERM", () => daemon.shutdown()],
       ["SIGINT", () => daemon.shutdown()],

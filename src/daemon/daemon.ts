@@ -20,7 +20,7 @@ import { OsSpawner } from "../process/spawner.ts";
 import { systemClock } from "../process/clock.ts";
 import { SupervisorStates } from "../process/states.ts";
 import { LocalSupervisor } from "../supervisor/local-supervisor.ts";
-import { EventListeners, tickClock } from "../events/listeners/index.ts";
+import { EventListeners, tickClock, type SerialCounter } from "../events/listeners/index.ts";
 import { DisabilitiesFile } from "./disabilities.ts";
 import { setUpCluster } from "../node/cluster-setup.ts";
 import { readRules } from "../node/control-setup.ts";
@@ -37,6 +37,8 @@ export interface DaemonOptions {
   nodaemon?: boolean;
   /** Where the log echo goes; stdout by default. */
   echo?: (line: string) => void;
+  /** The event listeners' global serial, carried from one daemon life to the next. */
+  listenerSerial?: SerialCounter;
 }
 
 export type DaemonEnd = "shutdown" | "restart";
@@ -141,6 +143,7 @@ export class Daemon {
       identifier: server.identifier,
       log: (level, message) => this.#logger.log(level, message),
       tickClock: tickClock(systemClock, process.env),
+      serial: this.#opts.listenerSerial,
     });
 
     const registry = new RpcRegistry();

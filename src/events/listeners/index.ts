@@ -46,6 +46,6 @@ export {
   type PoolMember,
   type PoolOptions,
 } from "./event-pool.ts";
-export { ListenerHub } from "./listener-hub.ts";
+export { ListenerHub, type SerialCounter } from "./listener-hub.ts";
 export { acceleratedClock, dueTicks, TICK_PERIODS, TICK_SPEEDUP_ENV, TickTimer, tickClock, timeslice } from "./ticks.ts";
 export { EventListeners, type EventListenersOptions } from "./listener-system.ts";

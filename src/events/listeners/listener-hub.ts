@@ -13,14 +13,26 @@
 import { EventPool, nextSerialAfter, PooledEvent } from "./event-pool.ts";
 import type { ListenerEvent } from "./payloads.ts";
 
+/**
+ * The last global serial given out. It outlives a daemon life: supervisord keeps counting across a
+ * restart (SIGHUP, supervisor.restart), so `flotilla serve` hands the same one to every life.
+ */
+export interface SerialCounter {
+  last: number;
+}
+
 export class ListenerHub {
   readonly #pools = new Map<string, EventPool>();
-  #serial = -1;
+  readonly #serial: SerialCounter;
+
+  constructor(serial: SerialCounter = { last: -1 }) {
+    this.#serial = serial;
+  }
 
   /** The global serial of the next event: what pools use as their `nextSerial`. */
   readonly nextSerial = (): number => {
-    this.#serial = nextSerialAfter(this.#serial);
-    return this.#serial;
+    this.#serial.last = nextSerialAfter(this.#serial.last);
+    return this.#serial.last;
   };
 
   /** A pool subscribes (after those already there). */

@@ -24,7 +24,7 @@ import type { ProcessEntry } from "../../supervisor/process-entry.ts";
 import type { ProcessGroup } from "../../supervisor/process-group.ts";
 import { EventPool, type PoolMember } from "./event-pool.ts";
 import type { EventTypeName } from "./event-types.ts";
-import { ListenerHub } from "./listener-hub.ts";
+import { ListenerHub, type SerialCounter } from "./listener-hub.ts";
 import {
   processCommunicationEvent,
   processEvent,
@@ -46,6 +46,8 @@ export interface EventListenersOptions {
   log(level: LogLevel, message: string): void;
   /** The clock ticks are counted on (see ticks.ts for the test speed-up). */
   tickClock: Clock;
+  /** The global event serial, shared by the daemon lives of one `flotilla serve`. */
+  serial?: SerialCounter;
 }
 
 /** States a process is alive in: leaving one for a stopped state means the child ended. */
@@ -54,13 +56,14 @@ const ENDED: readonly ProcessState[] = [ProcessStates.STOPPED, ProcessStates.EXI
 
 export class EventListeners {
   readonly #opts: EventListenersOptions;
-  readonly #hub = new ListenerHub();
+  readonly #hub: ListenerHub;
   readonly #ticks: TickTimer;
   readonly #members = new WeakMap<ProcessEntry, PoolMember>();
   readonly #detach: (() => void)[] = [];
 
   constructor(opts: EventListenersOptions) {
     this.#opts = opts;
+    this.#hub = new ListenerHub(opts.serial);
     this.#ticks = new TickTimer(opts.tickClock, (period, when) => this.notify(tickEvent(period, when)));
     for (const group of opts.sup.groups()) this.#groupAdded(group);
     this.#detach.push(opts.sup.onTransition((entry, event) => this.#transition(entry, event)));

@@ -66,6 +66,13 @@ describe("serials", () => {
     expect(pool.buffered.length).toBe(1);
   });
 
+  test("a hub given the previous life's counter goes on from its last serial", () => {
+    const counter = { last: -1 };
+    new ListenerHub(counter).nextSerial();
+    const next = new ListenerHub(counter);
+    expect([next.nextSerial(), next.nextSerial()]).toEqual([1, 2]);
+  });
+
   test("serials wrap to 0 after the largest one", () => {
     expect(nextSerialAfter(-1)).toBe(0);
     expect(nextSerialAfter(41)).toBe(42);
