@@ -147,6 +147,13 @@ describe.skipIf(zmqMissing !== null)("event interface with real subscribers", ()
           }
         }
       }
+      // Every process status is followed by its application's (EVT-12, after each process event;
+      // the statuses of several processes changed at once share one).
+      const svcStatuses = events.filter((e) => (e.header === "process" || e.header === "application") && e.body.application_name === "svc");
+      svcStatuses.forEach((e, i) => {
+        const next = svcStatuses.slice(i + 1).find((n) => n.header === "application" || n.body.process_name === e.body.process_name);
+        if (e.header === "process" && next?.header !== "application") throw new Error(`${name}: no application status after ${JSON.stringify(e.body)}`);
+      });
       const apps = events.filter((e) => e.header === "application" && e.body.application_name === "svc").map((e) => String(e.body.statename));
       expect(apps).toEqual(expect.arrayContaining(["STARTING", "RUNNING", "STOPPING", "STOPPED"]));
       // The events of gamma's processes came from gamma, seen from alpha or beta alike (EVT-05).

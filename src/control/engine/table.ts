@@ -95,6 +95,7 @@ function refreshApplication(step: Step, app: string, keys: string[]): void {
   const forced = new Map(record.forced);
   const eventTimes = new Map(record.eventTimes);
   const managed = step.book.application(app).managed;
+  let processPublished = false;
   for (const key of keys) {
     const status = processStatus(step.snapshot, key, forced.get(key), eventTimes.get(key));
     if (status === undefined) {
@@ -111,6 +112,7 @@ function refreshApplication(step: Step, app: string, keys: string[]): void {
     if (previous === undefined || !sameProcessStatus(previous, status)) {
       statuses.set(key, status);
       step.emit({ type: "publish", topic: "process", status });
+      processPublished = true;
     }
     setConflict(step, key, managed && status.runningOn.length > 1);
   }
@@ -121,7 +123,8 @@ function refreshApplication(step: Step, app: string, keys: string[]): void {
   }
   const list = [...statuses.values()];
   const status = applicationStatus(step.book, app, list);
-  if (!published || !sameApplicationStatus(status, record.status)) {
+  // As Supvisors: every process status published is followed by its application's (EVT-12).
+  if (!published || processPublished || !sameApplicationStatus(status, record.status)) {
     step.emit({ type: "publish", topic: "application", status });
   }
   let error = record.formulaError;

@@ -1,5 +1,5 @@
-// The engine as a value: a step never alters the state it was given; publications only for what
-// changed (and DELETED for a vanished application); the view only when it changes; processes
+// The engine as a value: a step never alters the state it was given; publications for what changed
+// (every process status followed by its application's, and DELETED for what vanished); the view only when it changes; processes
 // learnt without events (a handshake's list) indexed all the same; the queries.
 
 import { describe, expect, test } from "bun:test";
@@ -57,6 +57,17 @@ describe("publications", () => {
     c.trace.length = 0;
     c.advance(0.5);
     expect(effectsOf(c, "publish")).toEqual([]);
+  });
+
+  test("EVT-12: every process event is followed by its application's status, changed or not", () => {
+    const c = cluster();
+    c.startOutside("a", "app:p");
+    c.advance(3);
+    c.trace.length = 0;
+    // The same state again (a stdout-only change, say): the application stays as it was.
+    c.setState(id("a"), "app:p", "RUNNING", { description: "again" });
+    const published = effectsOf(c, "publish").filter((e) => e.node === id("a"));
+    expect(published.map((e) => e.topic)).toEqual(["process", "application"]);
   });
 
   test("the last process of an application removed: DELETED, then forgotten", () => {
