@@ -38,7 +38,12 @@ export type ClusterInput =
 export type ClusterEvent =
   | { topic: "supvisors"; body: SupvisorsStatus }
   | { topic: "instance"; body: InstanceInfo }
-  | { topic: "event"; body: ProcessEventBody }
+  /**
+   * A process as an instance reports it. `quiet`: not a change that instance reported but a list
+   * loaded (handshake, full list) or a state set on its loss; the layers above take it in, the
+   * event interface does not show it (Supvisors publishes only reported changes as events).
+   */
+  | { topic: "event"; body: ProcessEventBody; quiet?: boolean }
   /** EVT-17: a process was enabled or disabled on an instance (its state did not change). */
   | { topic: "disability"; body: ProcessEventBody }
   | { topic: "processRemoved"; identifier: string; group: string; name: string }

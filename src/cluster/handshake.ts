@@ -66,7 +66,7 @@ function authorize(d: Draft, from: PeerIdentity, reply: HandshakeReplyMessage, p
   record.processes = new Map(processes.map((info) => [processKey(info.group, info.name), info]));
   // As with a full list (onProcessList): every process is an event, so that the layers above
   // (control, event interface) see the returning instance's processes one by one.
-  for (const info of processes) d.publish({ topic: "event", body: processEventBody(record, info, d.now) });
+  for (const info of processes) d.publish({ topic: "event", body: processEventBody(record, info, d.now), quiet: true });
   setInstanceState(d, id, "CHECKED", "handshake AUTHORIZED");
 }
 

@@ -46,7 +46,7 @@ function markProcessesLost(d: Draft, identifier: string): string[] {
   for (const [key, info] of running) {
     const failed = { ...info, state: ProcessStates.FATAL, statename: "FATAL", expected: false, spawnerr: `Supervisor ${identifier} lost` };
     processes.set(key, failed);
-    d.publish({ topic: "event", body: processEventBody(d.get(identifier)!, failed, d.now) });
+    d.publish({ topic: "event", body: processEventBody(d.get(identifier)!, failed, d.now), quiet: true });
     if (!runsElsewhere(d, key, identifier)) lost.push(key);
   }
   return lost;

@@ -96,7 +96,7 @@ export function onProcessList(d: Draft, from: string, msg: ProcessListMessage): 
   processes.clear();
   for (const info of msg.processes) {
     processes.set(processKey(info.group, info.name), info);
-    d.publish({ topic: "event", body: processEventBody(record, info, d.now) });
+    d.publish({ topic: "event", body: processEventBody(record, info, d.now), quiet: true });
   }
 }
 

@@ -41,7 +41,8 @@ export class EventFeed {
       case "instance":
         return this.o.emit(instanceEvent(event.body));
       case "event":
-        return this.o.emit(processStateEvent(event.body));
+        if (event.quiet !== true) this.o.emit(processStateEvent(event.body));
+        return;
       case "disability": {
         const { identifier: _id, nick_identifier: _nick, event_mtime: _mtime, ...info } = event.body;
         return this.o.emit(disabilityEvent(info));

@@ -174,6 +174,9 @@ describe("process view", () => {
     const p = r.state.instances.get(B.identifier)!.processes.get("g:p")!;
     expect([p.state, p.spawnerr, p.expected]).toEqual([200, `Supervisor ${B.identifier} lost`, false]);
     expect(r.effects).toContainEqual({ type: "publish", event: { topic: "instanceLost", identifier: B.identifier, isolated: false, lostProcesses: ["g:p"] } });
+    // The FATAL set on the loss is for the layers above, not an event the instance reported.
+    const lostEvent = r.effects.find((e) => e.type === "publish" && e.event.topic === "event");
+    expect(lostEvent?.type === "publish" && lostEvent.event.topic === "event" && lostEvent.event.quiet).toBe(true);
   });
 });
 

@@ -105,6 +105,13 @@ describe("EventFeed", () => {
     expect(out[2]!.body).toEqual({ group: "web", name: "db", state: -1 });
   });
 
+  test("processes loaded (handshake, full list) or set FATAL on a loss are not shown as events", () => {
+    const { f, out } = feed();
+    const body = { ...processInfo("web", "db", "FATAL"), identifier: "b:9001", nick_identifier: "b", event_mtime: 1 };
+    f.cluster({ topic: "event", body, quiet: true });
+    expect(out).toEqual([]);
+  });
+
   test("a forced state names the instance with its nick and the process's extra arguments", () => {
     const { f, out } = feed();
     f.control({ topic: "forced", namespec: "web:db", state: "FATAL", reason: "still not RUNNING", identifier: "b:9001" });
