@@ -50,7 +50,9 @@ export class EventFeed {
       case "processRemoved":
         return this.o.emit(processRemovalEvent(event.group, event.name));
       case "instanceLost":
-        // The processes forced FATAL there come as `event` publications of their own.
+        // The processes set FATAL there come as quiet `event` publications, not shown (above), and
+        // as process and application statuses from the control layer: Supvisors publishes no
+        // process event for them either (EVT-13).
         return;
     }
   }

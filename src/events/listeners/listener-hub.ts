@@ -55,11 +55,21 @@ export class ListenerHub {
 
   /** Hands `event` to every subscribed pool, then lets each send. Returns the pools that took it. */
   notify(event: ListenerEvent): EventPool[] {
+    const takers = this.queue(event);
+    for (const pool of takers) pool.dispatch();
+    return takers;
+  }
+
+  /**
+   * Queues `event` in every subscribed pool without sending anything yet (supervisord's notify,
+   * whose pools send on the next turn of its loop); the caller lets the returned pools dispatch.
+   * For a caller that must queue more (an event handed back) before anything goes out.
+   */
+  queue(event: ListenerEvent): EventPool[] {
     const takers = this.pools().filter((p) => p.subscribes(event.type));
     if (takers.length === 0) return takers;
     const pooled = new PooledEvent(event);
     for (const pool of takers) pool.accept(pooled);
-    for (const pool of takers) pool.dispatch();
     return takers;
   }
 }

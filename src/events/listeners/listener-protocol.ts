@@ -38,14 +38,15 @@ export function defaultResultHandler(body: Uint8Array): boolean {
 /**
  * Python's int() of the bytes after `RESULT `: optional spaces, an optional sign, ASCII digits
  * (with single underscores between them). A negative length is refused here (supervisord would
- * loop on it without end).
+ * loop on it without end); "-0" is 0, as int() reads it.
  * @example resultLength(bytes(" 12 ")) // 12
  */
 export function resultLength(text: Uint8Array): number | null {
   const s = new TextDecoder("latin1").decode(text);
-  const m = /^[ \t\n\v\f\r]*(\+)?(\d+(?:_\d+)*)[ \t\n\v\f\r]*$/.exec(s);
+  const m = /^[ \t\n\v\f\r]*([+-])?(\d+(?:_\d+)*)[ \t\n\v\f\r]*$/.exec(s);
   if (!m) return null;
   const n = Number(m[2]!.replaceAll("_", ""));
+  if (m[1] === "-" && n !== 0) return null;
   return Number.isSafeInteger(n) ? n : null;
 }
 

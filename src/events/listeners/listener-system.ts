@@ -145,10 +145,7 @@ export class EventListeners {
     const pool = entry.isListener ? this.#hub.pool(entry.group) : undefined;
     // A new child starts a new conversation: ACKNOWLEDGED until it says READY.
     if (pool && event.to === ProcessStates.STARTING) pool.spawned(entry.name);
-    // An event the child had not answered goes back to the head of its pool's queue, ahead of
-    // this state change, as supervisord's finish() leaves them.
-    if (pool && ALIVE.includes(event.from) && ENDED.includes(event.to)) pool.ended(entry.name);
-    this.notify(
+    const takers = this.#hub.queue(
       processStateEvent({
         processName: entry.name,
         groupName: entry.group,
@@ -159,6 +156,11 @@ export class EventListeners {
         expected: event.expected,
       }),
     );
+    // An event the child had not answered goes back to the head of its pool's queue once the state
+    // change is queued, and before anything is sent, as supervisord's finish() does: with a full
+    // buffer, the oldest queued events are then discarded, never the one handed back.
+    if (pool && ALIVE.includes(event.from) && ENDED.includes(event.to)) pool.ended(entry.name);
+    for (const taker of takers) taker.dispatch();
     if (pool && (event.to === ProcessStates.RUNNING || ENDED.includes(event.to))) pool.dispatch();
   }
 

@@ -66,6 +66,16 @@ describe("serials", () => {
     expect(pool.buffered.length).toBe(1);
   });
 
+  test("queue() numbers and queues like notify() but sends nothing until the pools dispatch", () => {
+    const { hub, pool, members } = poolRig();
+    pool.output("l", bytes("READY\n"));
+    expect(hub.queue(remote("a"))).toEqual([pool]);
+    expect(members[0]!.received).toEqual([]);
+    expect(pool.buffered.map((e) => e.serial)).toEqual([0]);
+    pool.dispatch();
+    expect(members[0]!.header(0)).toContain("serial:0 pool:rec poolserial:0");
+  });
+
   test("a hub given the previous life's counter goes on from its last serial", () => {
     const counter = { last: -1 };
     new ListenerHub(counter).nextSerial();

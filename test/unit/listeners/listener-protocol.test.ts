@@ -151,6 +151,10 @@ describe("result lengths and the default handler", () => {
     ["", null],
     ["x", null],
     ["-1", null],
+    // Python's int() reads "-0" as 0: supervisord then takes an empty result body.
+    ["-0", 0],
+    ["-00", 0],
+    ["- 0", null],
     ["1__0", null],
     ["0x10", null],
   ] as const)("int(%p) = %p", (input, expected) => {

@@ -169,6 +169,27 @@ describe("rejection and listener deaths", () => {
       "PROCESS_STATE_RUNNING",
     ]);
   });
+
+  test("a listener killed while busy with a full buffer: its event is kept, the oldest queued ones go (as on a real supervisord)", () => {
+    // Measured on supervisord 4.2.5 with buffer_size=3: event 0 unanswered, 1..3 queued, the
+    // listener SIGKILLed; its EXITED event (4) is queued first, then event 0 is put back at the
+    // head: events 1 and 2 are discarded, and the restarted listener gets 0, 3, 4.
+    const rec = processConfig({ name: "rec", programName: "rec", command: "/bin/cat", startsecs: 0, autorestart: "false" });
+    const rig = listenerRig([listenerGroup("rec", ["REMOTE_COMMUNICATION", "PROCESS_STATE_EXITED"], [rec], 3)]);
+    rig.listeners.daemonRunning();
+    rig.sup.start();
+    const child = childOf(rig.spawner, "rec");
+    child.stdout("READY\n");
+    for (const data of ["hang", "a", "b", "c"]) rig.listeners.remoteCommunication("t", data);
+    expect(eventNames(child.stdin)).toEqual(["REMOTE_COMMUNICATION"]);
+    child.exit(-1, "SIGKILL");
+    const pool = rig.listeners.pool("rec")!;
+    expect(pool.buffered.map((e) => e.serial)).toEqual([0, 3, 4]);
+    expect(rig.logs.filter((l) => l.startsWith("error"))).toEqual([
+      "error pool rec event buffer overflowed, discarding event 1",
+      "error pool rec event buffer overflowed, discarding event 2",
+    ]);
+  });
 });
 
 describe("groups and Supvisors' process events", () => {
@@ -237,10 +258,12 @@ describe("ticks and daemon states", () => {
       "TICK_5 when:1795574595",
       "SUPERVISOR_STATE_CHANGE_STOPPING ",
     ]);
-    listeners.dispose();
+    // The tick timer is the one timer dispose() cancels: one fewer, and none re-armed later.
     const pending = clock.pendingTimers;
+    listeners.dispose();
+    expect(clock.pendingTimers).toBe(pending - 1);
     clock.advance(60_000);
-    expect(clock.pendingTimers).toBeLessThanOrEqual(pending);
+    expect(clock.pendingTimers).toBe(pending - 1);
     expect(listeners.pool("rec")).toBeUndefined();
   });
 });
