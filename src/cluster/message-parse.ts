@@ -192,7 +192,7 @@ function body(o: Obj): ClusterMessage {
     }
     case "forced":
       if (o.state !== "FATAL" && o.state !== "STOPPED") throw new ShapeError("forced.state is neither FATAL nor STOPPED");
-      return { v, kind: "forced", namespec: str(o, "namespec"), state: o.state, reason: str(o, "reason"), identifier: str(o, "identifier") };
+      return { v, kind: "forced", namespec: str(o, "namespec"), state: o.state, reason: str(o, "reason"), identifier: str(o, "identifier"), at: num(o, "at"), when: num(o, "when") };
     default:
       throw new ShapeError(`unknown message kind ${JSON.stringify(o.kind)}`);
   }

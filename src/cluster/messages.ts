@@ -171,6 +171,9 @@ export interface ForcedMessage extends Versioned {
   reason: string;
   /** Where another state was expected; "" when no instance could be chosen (EVT-15). */
   identifier: string;
+  /** The forcing node's clocks when it forced the state: monotonic and epoch seconds (EVT-15). */
+  at: number;
+  when: number;
 }
 
 /** Messages the core hands to the control layer as they are. */

@@ -72,10 +72,11 @@ export interface ForcedState {
   state: "FATAL" | "STOPPED";
   reason: string;
   extraArgs: string;
-  /** Epoch seconds. */
+  /** The forcing node's epoch and monotonic seconds. */
   now: number;
-  /** Local monotonic seconds (the forcing time and the reception time alike here). */
   nowMonotonic: number;
+  /** Local monotonic seconds when this node learnt it. */
+  eventMtime: number;
 }
 
 /** EVT-15: a state Supvisors imposed; the reason travels in `spawnerr`, no `disabled`. */
@@ -94,7 +95,7 @@ export function forcedStateEvent(forced: ForcedState): ExternalEvent {
       expected: false,
       spawnerr: forced.reason,
       extra_args: forced.extraArgs,
-      event_mtime: forced.nowMonotonic,
+      event_mtime: forced.eventMtime,
     },
   };
 }

@@ -34,7 +34,16 @@ import type { ClusterListener, ClusterNode } from "./cluster-node.ts";
 export type ControlPublication =
   | { topic: "application"; status: ApplicationStatus; deleted?: boolean }
   | { topic: "process"; status: ProcessStatus; deleted?: boolean }
-  | { topic: "forced"; namespec: string; state: "FATAL" | "STOPPED"; reason: string; identifier: string };
+  | {
+      topic: "forced";
+      namespec: string;
+      state: "FATAL" | "STOPPED";
+      reason: string;
+      identifier: string;
+      /** The forcing node's monotonic and epoch seconds (another node's clocks when a peer forced it). */
+      at: number;
+      when: number;
+    };
 
 export interface LocalCommands {
   /** `supvisors.start_args(namespec, extraArgs, false)`; rejects with the fault text. */
@@ -175,7 +184,7 @@ export class ControlNode implements ClusterListener {
       case "commandFailed":
         return this.handle({ type: "commandFailed", identifier: from, namespec: msg.namespec, action: msg.action, reason: msg.reason });
       case "forced":
-        this.#publish({ topic: "forced", namespec: msg.namespec, state: msg.state, reason: msg.reason, identifier: msg.identifier });
+        this.#publish({ topic: "forced", namespec: msg.namespec, state: msg.state, reason: msg.reason, identifier: msg.identifier, at: msg.at, when: msg.when });
         return this.handle({ type: "forced", namespec: msg.namespec, state: msg.state, reason: msg.reason, identifier: msg.identifier });
     }
   }
@@ -206,9 +215,10 @@ export class ControlNode implements ClusterListener {
       case "stop":
         return this.#order(effect.identifier, "stop", effect.namespec, "");
       case "forced": {
-        const { namespec, state, reason, identifier } = effect;
-        this.#publish({ topic: "forced", namespec, state, reason, identifier });
-        return this.#o.cluster.broadcast(message("forced", { namespec, state, reason, identifier }));
+        const { namespec, state, reason, identifier, at } = effect;
+        const when = Date.now() / 1000;
+        this.#publish({ topic: "forced", namespec, state, reason, identifier, at, when });
+        return this.#o.cluster.broadcast(message("forced", { namespec, state, reason, identifier, at, when }));
       }
       case "view":
         this.#o.cluster.handle({

@@ -29,8 +29,6 @@ export class EventFeed {
       cluster(): ClusterState;
       /** Monotonic seconds (the cluster core's clock). */
       now(): number;
-      /** Epoch seconds. */
-      wallNow(): number;
     },
   ) {}
 
@@ -77,8 +75,9 @@ export class EventFeed {
             state: publication.state,
             reason: publication.reason,
             extraArgs: known?.extra_args ?? "",
-            now: this.o.wallNow(),
-            nowMonotonic: now,
+            now: publication.when,
+            nowMonotonic: publication.at,
+            eventMtime: now,
           }),
         );
       }

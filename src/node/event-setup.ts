@@ -45,7 +45,6 @@ export function setUpEvents(o: {
     emit: (event) => publisher?.publish(event.header, event.body),
     cluster: () => o.cluster.core.state,
     now: () => o.cluster.now(),
-    wallNow: () => Date.now() / 1000,
   });
   const log = (level: "error" | "warn" | "info" | "debug", text: string) => o.log(level, `event interface: ${text}`);
   const started = (o.publishers ?? realPublishers)(o.link, { host: o.host ?? "0.0.0.0", port: o.port, log }).then(

@@ -292,7 +292,7 @@ export class ControlSim {
         const state = this.sim.state(nick);
         for (const [id, record] of state.instances) {
           if (id !== localId && (record.state === "RUNNING" || record.state === "CHECKED")) {
-            this.sim.send(nick, id, message("forced", { namespec: effect.namespec, state: effect.state, reason: effect.reason, identifier: effect.identifier }));
+            this.sim.send(nick, id, message("forced", { namespec: effect.namespec, state: effect.state, reason: effect.reason, identifier: effect.identifier, at: effect.at, when: 1000 + effect.at }));
           }
         }
         return;

@@ -197,7 +197,7 @@ export class Step {
    */
   force(key: string, state: "FATAL" | "STOPPED", reason: string, identifier = ""): void {
     this.setForced(key, state, reason);
-    this.emit({ type: "forced", namespec: key, state, reason, identifier });
+    this.emit({ type: "forced", namespec: key, state, reason, identifier, at: this.now });
     this.log("warn", `${key} forced ${state}: ${reason}`);
     if (state === "FATAL") this.forcedFatal.push(key);
   }

@@ -67,7 +67,8 @@ export type ControlEffect =
   /** The node runs `supervisor.stopProcess(namespec, false)` on that instance. */
   | { type: "stop"; identifier: string; namespec: string }
   /** The node tells every peer (ST-PS-05); the engine already applied it locally. */
-  | { type: "forced"; namespec: string; state: "FATAL" | "STOPPED"; reason: string; identifier: string }
+  /** `at`: the engine's clock when it forced the state (EVT-15's now_monotonic). */
+  | { type: "forced"; namespec: string; state: "FATAL" | "STOPPED"; reason: string; identifier: string; at: number }
   /** The starter / stopper / conflicts view for the cluster FSM; only when one of them changed. */
   | { type: "view"; startingJobs: boolean; stoppingJobs: boolean; conflicting: boolean }
   /** Running failure strategy RESTART / SHUTDOWN (ST-RFS-06): `supvisors.restart` / `shutdown`. */

@@ -65,11 +65,11 @@ describe("payloads", () => {
 
   test("EVT-15 forced: no `disabled`, the reason in spawnerr, pid 0", () => {
     const body = wire(forcedStateEvent({
-      identifier: "", nick: "", group: "web", name: "db", state: "FATAL", reason: "No resource available", extraArgs: "", now: 1000, nowMonotonic: 9,
+      identifier: "", nick: "", group: "web", name: "db", state: "FATAL", reason: "No resource available", extraArgs: "", now: 1000, nowMonotonic: 9, eventMtime: 12,
     }));
     expect(body).toEqual({
       identifier: "", nick_identifier: "", group: "web", name: "db", state: 200, now: 1000, now_monotonic: 9,
-      pid: 0, expected: false, spawnerr: "No resource available", extra_args: "", event_mtime: 9,
+      pid: 0, expected: false, spawnerr: "No resource available", extra_args: "", event_mtime: 12,
     });
   });
 
@@ -89,7 +89,7 @@ describe("EventFeed", () => {
 
   function feed() {
     const out: ExternalEvent[] = [];
-    const f = new EventFeed({ emit: (e) => out.push(e), cluster: () => state, now: () => 42, wallNow: () => 1700000000 });
+    const f = new EventFeed({ emit: (e) => out.push(e), cluster: () => state, now: () => 42 });
     return { f, out };
   }
 
@@ -114,9 +114,12 @@ describe("EventFeed", () => {
 
   test("a forced state names the instance with its nick and the process's extra arguments", () => {
     const { f, out } = feed();
-    f.control({ topic: "forced", namespec: "web:db", state: "FATAL", reason: "still not RUNNING", identifier: "b:9001" });
-    expect(out[0]!.body).toMatchObject({ identifier: "b:9001", nick_identifier: "b", group: "web", name: "db", extra_args: "-v", now: 1700000000, now_monotonic: 42 });
-    f.control({ topic: "forced", namespec: "web:db", state: "STOPPED", reason: "x", identifier: "gone:1" });
+    f.control({ topic: "forced", namespec: "web:db", state: "FATAL", reason: "still not RUNNING", identifier: "b:9001", at: 30, when: 1699999990 });
+    // The forcing node's clocks, and this node's reception time.
+    expect(out[0]!.body).toMatchObject({
+      identifier: "b:9001", nick_identifier: "b", group: "web", name: "db", extra_args: "-v", now: 1699999990, now_monotonic: 30, event_mtime: 42,
+    });
+    f.control({ topic: "forced", namespec: "web:db", state: "STOPPED", reason: "x", identifier: "gone:1", at: 31, when: 1699999991 });
     expect(out[1]!.body).toMatchObject({ identifier: "", nick_identifier: "", state: 0 });
   });
 
