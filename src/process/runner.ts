@@ -258,15 +258,21 @@ export class ProcessRunner {
   /** Starts a child for `plan` with this runner's output and exit handlers. */
   #launch(plan: SpawnPlan): void {
     const opts = this.#opts;
+    // Output of a previous child (after its exit was handled) is ignored. A sink that fails (a log
+    // file, an event listener) loses that chunk only: the pipe must go on being read, or the child
+    // would block on it.
+    const deliver = (sink: OutputSink, chunk: Uint8Array) => {
+      if (this.#child !== child) return;
+      try {
+        sink.write(chunk);
+      } catch (error) {
+        opts.log("error", `output of ${opts.config.name} lost: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    };
     const child: SpawnedChild = opts.spawner.spawn({
       ...plan,
-      // Output or an exit of a previous child (after its exit was handled) is ignored.
-      onStdout: (chunk) => {
-        if (this.#child === child) opts.stdout.write(chunk);
-      },
-      onStderr: (chunk) => {
-        if (this.#child === child) opts.stderr.write(chunk);
-      },
+      onStdout: (chunk) => deliver(opts.stdout, chunk),
+      onStderr: (chunk) => deliver(opts.stderr, chunk),
       onExit: (code, signal) => {
         if (this.#child !== child) return;
         this.#child = null;

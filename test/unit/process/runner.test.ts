@@ -199,6 +199,23 @@ describe("ProcessRunner", () => {
     expect(t.stdout.text).toBe("out1\n");
   });
 
+  test("a sink that throws loses that chunk only, with an error line; the next chunks arrive", () => {
+    const stdout = new TextSink();
+    let failures = 1;
+    const flaky = {
+      write(chunk: Uint8Array): void {
+        if (failures-- > 0) throw new Error("disk full");
+        stdout.write(chunk);
+      },
+    };
+    const t = setup({}, { stdout: flaky });
+    t.runner.start();
+    expect(() => t.spawner.last.stdout("lost\n")).not.toThrow();
+    t.spawner.last.stdout("kept\n");
+    expect(stdout.text).toBe("kept\n");
+    expect(t.logs).toContain("error output of x lost: disk full");
+  });
+
   test("redirect_stderr: stderr reaches the stdout sink", () => {
     const t = setup({ redirectStderr: true });
     t.runner.start();
