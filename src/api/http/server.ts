@@ -6,7 +6,7 @@
 // hook (upgrade.ts): the peer links of the cluster share the port.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { getRequestListener } from "@hono/node-server";
+import { getRequestListener, RequestError } from "@hono/node-server";
 import type { HttpServerConfig } from "../../config/model.ts";
 import { AUTH_CHALLENGE, isAuthorized } from "./auth.ts";
 import { handleLogTail, parseTailPath, type StreamSet } from "./logtail-handler.ts";
@@ -46,8 +46,17 @@ function makeHandler(
       : getRequestListener(async (request: Request) => (await extra(request)) ?? notFoundResponse(), {
           hostname: "localhost",
           overrideGlobalObjects: false,
+          // Always an answer: the adapter sends nothing when this returns nothing, which would
+          // leave the client waiting on an open connection. A request the adapter cannot even
+          // build (a malformed Host header, a backslash in the path) is the client's fault: 400;
+          // a door that throws is ours: 500.
           errorHandler: (err) => {
+            if (err instanceof RequestError) {
+              log("warn", `HTTP request refused (400): ${err.message}`);
+              return errorResponse(400);
+            }
             log("error", `HTTP handler error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+            return errorResponse(500);
           },
         });
 
@@ -76,9 +85,14 @@ function makeHandler(
   };
 }
 
+/** medusa's page for `code`, as the servers send it without a hook. */
+function errorResponse(code: number): Response {
+  return new Response(errorPage(code), { status: code, headers: { "Content-Type": "text/html" } });
+}
+
 /** Paths neither we nor the hook serve get medusa's 404 page, as without a hook. */
 function notFoundResponse(): Response {
-  return new Response(errorPage(404), { status: 404, headers: { "Content-Type": "text/html" } });
+  return errorResponse(404);
 }
 
 /**

@@ -1,7 +1,7 @@
 // The metrics of the cluster side, for a daemon with a Supvisors section: the FSM state and the
 // Master as this instance sees them, every instance's state and load, and the health of the peer
-// links (from the transport's counters). Pure over its inputs: the daemon hands in the current
-// cluster state, the load query and the link stats at each scrape.
+// links to the cluster's instances (from the transport's counters). Pure over its inputs: the
+// daemon hands in the current cluster state, the load query and the link stats at each scrape.
 
 import type { LinkStats } from "../../cluster/net/index.ts";
 import type { ClusterState } from "../../cluster/state.ts";
@@ -67,9 +67,16 @@ export function linkFamilies(links: LinkStats, nickOf: (identifier: string) => s
   ];
 }
 
-/** Every cluster family, read from the source now. */
+/**
+ * Every cluster family, read from the source now. Peer links are shown for the cluster's instances
+ * only: the transport also keeps a record for any identifier a hello claimed (without a peer key,
+ * anyone reaching the port can claim a new one each time), and labels taken from those would
+ * let a client grow the exposition without bound.
+ */
 export function clusterFamilies(source: ClusterMetricsSource): MetricFamily[] {
   const state = source.state();
+  const links = source.links();
+  const known = { peers: links.peers.filter((peer) => state.instances.has(peer.identifier)), rejectedFromUnknown: links.rejectedFromUnknown };
   const nickOf = (identifier: string) => state.instances.get(identifier)?.identity.nick ?? identifier;
-  return [...instanceFamilies(state, (id) => source.loadOf(id)), ...linkFamilies(source.links(), nickOf)];
+  return [...instanceFamilies(state, (id) => source.loadOf(id)), ...linkFamilies(known, nickOf)];
 }

@@ -166,4 +166,23 @@ describe("cluster", () => {
     expect(valueOf(f, "flotilla_peer_link_up", { identifier: ids.b, nick: "bravo" })).toBe(1);
     expect(valueOf(f, "flotilla_cluster_master", { identifier: ids.a, nick: "alpha" })).toBe(1);
   });
+
+  test("peers the cluster does not know get no series: their identifiers are whatever a hello claimed", () => {
+    // Without a peer key, any client reaching the peer port can say hello under a new identifier
+    // each time, and the transport keeps a record for each: labelled by them, the peer families
+    // would grow without bound. Only the cluster's instances are labels.
+    const strangers = Array.from({ length: 50 }, (_, i) => ({
+      identifier: `10.66.0.${i}:${9000 + i}`, up: true, reconnections: 0, framesSent: 0, framesReceived: 0, framesRejected: 0, lastFrameAgeSeconds: null,
+    }));
+    const state = clusterState("OPERATION", ids.a, { [ids.a]: "RUNNING", [ids.b]: "RUNNING" });
+    const f = clusterFamilies({ state: () => state, loadOf: () => 0, links: () => ({ peers: [...links.peers, ...strangers], rejectedFromUnknown: 4 }) });
+    const text = writeTextFormat(f);
+    expect(text).not.toContain("10.66.0.");
+    expect(text).not.toContain("10.9.9.9:9001");
+    for (const name of ["flotilla_peer_link_up", "flotilla_peer_link_reconnections_total", "flotilla_peer_frames_sent_total", "flotilla_peer_frames_received_total", "flotilla_peer_frames_rejected_total"]) {
+      expect({ name, samples: samplesOf(f, name) }).toEqual({ name, samples: 1 });
+    }
+    expect(valueOf(f, "flotilla_peer_frames_rejected_total", { identifier: ids.b, nick: "bravo" })).toBe(1);
+    expect(valueOf(f, "flotilla_peer_unknown_frames_rejected_total", {})).toBe(4);
+  });
 });
