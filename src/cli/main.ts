@@ -47,6 +47,16 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Resolves once everything written to `stream` has been handed to the OS. A pipe takes output at
+ * its reader's pace, and Bun keeps at most 64 KiB of what is still queued when the process exits:
+ * `flotilla check … | less` or `flotilla ctl --json status | jq` would be cut short otherwise.
+ */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => stream.end(() => resolve()));
+}
+
 process.exitCode = await main(process.argv.slice(2));
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
 // Timers or sockets left by a library must not keep a finished command alive.
 process.exit(process.exitCode);
