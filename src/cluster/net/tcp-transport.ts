@@ -205,7 +205,8 @@ export class TcpTransport implements Transport {
     this.#incoming.settled(link);
     const id = frame.sender.identifier;
     const helloSession = { start: frame.sessionStart, nonce: frame.sessionNonce };
-    const state = this.#state(id);
+    // Kept only once the hello is accepted: refused strangers must leave nothing behind.
+    const state = this.#peers.get(id) ?? newPeerState(id, this.#o);
     const current: CurrentLink = state.link
       ? { phase: "up", dialledBy: state.link.direction === "out" ? "us" : "peer", peerSession: state.link.peerSession! }
       : { phase: state.dial ? (state.dial.phase === "hello-sent" ? "hello-sent" : "connecting") : "none" };
@@ -214,6 +215,7 @@ export class TcpTransport implements Transport {
       if (decision.warning) this.#log("warn", `a node at ${link.remoteAddress} ${decision.warning}`);
       return this.#refuse(link, decision.reason);
     }
+    this.#peers.set(id, state);
     // Retire the current link or dial first: its end is reported before the new link's start.
     state.dial?.close("superseded by the link the peer dialled");
     state.link?.close(`replaced by a new link from ${id}`);
@@ -310,6 +312,11 @@ export class TcpTransport implements Transport {
       this.#log("info", `link to ${state.identifier} down: ${reason}`);
       this.#events.emit({ type: "linkDown", identifier: state.identifier, reason });
       this.#dialer.redialLater(state);
+      // A peer that dialled us and that the core never asked us to reach leaves nothing behind:
+      // otherwise every identifier a stranger claims would stay in memory (and in /metrics).
+      if (!state.target && state.announcedPort === undefined && !state.forgotten && !state.dial && state.outbox.length === 0) {
+        this.#peers.delete(state.identifier);
+      }
     }
   }
 }

@@ -74,3 +74,15 @@ test("a frame with a wrong key counts against the peer it claims to be when know
   await waitFor("the stranger's frame counted apart", () => b.linkStats().rejectedFromUnknown === 1);
   expect(peerOf(b, "127.0.0.1:7303")).toBeUndefined();
 });
+
+test("a peer that dialled in, never asked for, is forgotten once its link is down", async () => {
+  const book = new PortBook();
+  const a = await startTcp(aId, book);
+  const b = await tcp(bId, book);
+  const rb = new Recorder(b);
+  a.connect(bId, "127.0.0.1");
+  await waitFor("link up at bravo", () => rb.linkUps(aId.identifier) === 1);
+  expect(peerOf(b, aId.identifier)?.up).toBe(true);
+  await a.close();
+  await waitFor("alpha gone from bravo's table", () => peerOf(b, aId.identifier) === undefined);
+});
