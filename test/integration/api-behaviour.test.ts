@@ -108,6 +108,16 @@ describe("XML-RPC behaviour through the binary", () => {
     }
     expect(await rpc.call("supervisor.getState")).toEqual({ statecode: 1, statename: "RUNNING" });
   });
+
+  test("a call a browser sends for another site is refused with 403; the same call from a client works", async () => {
+    const body = "<?xml version='1.0'?><methodCall><methodName>supervisor.stopProcess</methodName><params><param><value><string>env</string></value></param></params></methodCall>";
+    const forged = await fetch(`${fl.url}/RPC2`, { method: "POST", headers: { "content-type": "text/plain", "sec-fetch-site": "cross-site" }, body });
+    expect(forged.status).toBe(403);
+    expect(((await rpc.call("supervisor.getProcessInfo", "env")) as { statename: string }).statename).toBe("RUNNING");
+    const page = await fetch(`${fl.url}/index.html?action=shutdown`, { headers: { origin: "http://elsewhere.example" } });
+    expect(page.status).toBe(403);
+    expect(await rpc.call("supervisor.getState")).toEqual({ statecode: 1, statename: "RUNNING" });
+  });
 });
 
 const skipReason = missingClient(SUPERVISORD);

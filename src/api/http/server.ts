@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { getRequestListener, RequestError } from "@hono/node-server";
 import type { HttpServerConfig } from "../../config/model.ts";
 import { AUTH_CHALLENGE, isAuthorized } from "./auth.ts";
+import { crossSiteRefusal } from "./cross-site.ts";
 import { handleLogTail, parseTailPath, type StreamSet } from "./logtail-handler.ts";
 import { handleRpc } from "./rpc-handler.ts";
 import { errorPage, sendStatus } from "./status.ts";
@@ -66,6 +67,12 @@ function makeHandler(
       return;
     }
     const url = req.url ?? "/";
+    const refusal = crossSiteRefusal(req.method ?? "GET", url, req.headers);
+    if (refusal !== null) {
+      log("warn", `HTTP request refused (403): ${req.method} ${url.split("?", 1)[0]} sent by a browser from another site (${refusal})`);
+      sendStatus(res, 403);
+      return;
+    }
     const path = url.split("?", 1)[0]!;
     if (path.startsWith("/RPC2")) {
       if (req.method !== "POST") return sendStatus(res, 400); // as medusa's xmlrpc handler
