@@ -5,7 +5,7 @@
 // to waiting requests. Like ClusterNode, it decides nothing itself.
 
 import type { ClusterEffect } from "../cluster/effects.ts";
-import { message, type ControlMessage, type ProcessInfo } from "../cluster/messages.ts";
+import { message, type ControlMessage, type ForcedMessage, type ProcessInfo } from "../cluster/messages.ts";
 import type { ProcessEventBody } from "../cluster/serial.ts";
 import type { LogLevelName } from "../config/model.ts";
 import {
@@ -34,16 +34,8 @@ import type { ClusterListener, ClusterNode } from "./cluster-node.ts";
 export type ControlPublication =
   | { topic: "application"; status: ApplicationStatus; deleted?: boolean }
   | { topic: "process"; status: ProcessStatus; deleted?: boolean }
-  | {
-      topic: "forced";
-      namespec: string;
-      state: "FATAL" | "STOPPED";
-      reason: string;
-      identifier: string;
-      /** The forcing node's monotonic and epoch seconds (another node's clocks when a peer forced it). */
-      at: number;
-      when: number;
-    };
+  /** As the forcing node tells its peers: its clocks (`at`, `when`) come with it. */
+  | ({ topic: "forced" } & Omit<ForcedMessage, "v" | "kind">);
 
 export interface LocalCommands {
   /** `supvisors.start_args(namespec, extraArgs, false)`; rejects with the fault text. */
