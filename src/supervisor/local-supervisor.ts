@@ -7,7 +7,7 @@
 // (ST-DYN-01/02), numprocs changes (ST-DYN-03/04) and extra arguments (ST-DYN-06); how the first
 // two are done lives in program-dynamics.ts.
 
-import type { GroupConfig, SupervisordConfig } from "../config/model.ts";
+import { LogLevels, type GroupConfig, type SupervisordConfig } from "../config/model.ts";
 import { Faults, RpcFault } from "../api/faults.ts";
 import type { Clock } from "../process/clock.ts";
 import type { Spawner } from "../process/spawner.ts";
@@ -318,6 +318,8 @@ export class LocalSupervisor {
       childlogdir: cfg.childlogdir,
       identifier: cfg.identifier,
       stripAnsi: cfg.stripAnsi,
+      // supervisord's dispatchers echo every piece of output to the main log at DEBG and below.
+      echoOutput: LogLevels[cfg.loglevel] <= LogLevels.debug,
       serverEnvironment: cfg.environment,
       serverUrl: this.#opts.serverUrl,
       daemonState: this.#state,

@@ -9,7 +9,7 @@
 // Example: new ProgramOutput(log, cfg.stdout, { stripAnsi: false, log: ..., name: "web", channel: "stdout" }, sink)
 
 import type { LogChannelConfig } from "../config/model.ts";
-import { AnsiStripper, BoundBuffer, CaptureSplitter } from "../process/logs/index.ts";
+import { AnsiStripper, BoundBuffer, CaptureSplitter, childOutputLogMessage, pyBytesRepr } from "../process/logs/index.ts";
 import type { LogLevel } from "../process/machine.ts";
 import { pyRepr } from "../process/pyrepr.ts";
 import type { OutputSink } from "../process/runner.ts";
@@ -29,6 +29,8 @@ export interface ProgramOutputOptions {
   name: string;
   channel: "stdout" | "stderr";
   log(level: LogLevel, message: string): void;
+  /** supervisord's DEBG record of each piece of output in the main log (loglevel debug or lower). */
+  echo?: boolean;
 }
 
 /** The output of one program channel. */
@@ -59,6 +61,7 @@ export class ProgramOutput implements OutputSink {
           const data = this.#stripper ? this.#stripper.push(action.data) : action.data;
           if (action.capturing) this.#capture!.write(data);
           else this.#file.write(data);
+          if (this.opts.echo) this.opts.log("debug", childOutputLogMessage(this.opts.name, this.opts.channel, data));
           if (this.#eventsEnabled) this.events.logged(data);
           break;
         }
@@ -81,10 +84,16 @@ export class ListenerOutput implements OutputSink {
   readonly #file: ChannelLog;
   readonly #stripper: AnsiStripper | null;
 
+  /**
+   * `echoTo`: where supervisord's DEBG record of each read goes (loglevel debug or lower), or null;
+   * a listener's is the raw bytes' repr (`'watch' stdout output:\nb'READY\\n'`).
+   */
   constructor(
     file: ChannelLog,
     stripAnsi: boolean,
     readonly protocol: (data: Uint8Array) => void,
+    readonly echoTo: ((level: LogLevel, message: string) => void) | null = null,
+    readonly name = "",
   ) {
     this.#file = file;
     this.#stripper = stripAnsi ? new AnsiStripper() : null;
@@ -92,6 +101,7 @@ export class ListenerOutput implements OutputSink {
 
   write(chunk: Uint8Array): void {
     // The protocol reads the bytes as written; only the log file sees them stripped.
+    this.echoTo?.("debug", `${pyRepr(this.name)} stdout output:\n${pyBytesRepr(chunk)}`);
     this.#file.write(this.#stripper ? this.#stripper.push(chunk) : chunk);
     this.protocol(chunk);
   }

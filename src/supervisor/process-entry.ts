@@ -30,6 +30,8 @@ export interface EntryContext {
   childlogdir: string;
   identifier: string;
   stripAnsi: boolean;
+  /** Whether each piece of output is also written to the main log (loglevel debug or lower). */
+  echoOutput?: boolean;
   serverEnvironment: Record<string, string>;
   serverUrl: string | null;
   daemonState: SupervisorState;
@@ -82,7 +84,7 @@ export class ProcessEntry {
       clock: ctx.clock,
       log: ctx.log,
       stdout: isListener
-        ? new ListenerOutput(this.#logs.stdout, ctx.stripAnsi, (data) => ctx.observer?.listenerOutput(this, data))
+        ? new ListenerOutput(this.#logs.stdout, ctx.stripAnsi, (data) => ctx.observer?.listenerOutput(this, data), ctx.echoOutput ? ctx.log : null, config.name)
         : this.#programOutput("stdout", ctx),
       stderr: this.#programOutput("stderr", ctx),
       serverEnvironment: ctx.serverEnvironment,
@@ -105,7 +107,7 @@ export class ProcessEntry {
 
   /** The sink of one program channel: log file, capture mode and the events they make. */
   #programOutput(channel: Channel, ctx: EntryContext): OutputSink {
-    const opts = { stripAnsi: ctx.stripAnsi, name: this.config.name, channel, log: ctx.log };
+    const opts = { stripAnsi: ctx.stripAnsi, name: this.config.name, channel, log: ctx.log, echo: ctx.echoOutput === true };
     return new ProgramOutput(this.#logs[channel], this.config[channel], opts, {
       logged: (data) => ctx.observer?.output(this, channel, data),
       communicated: (data) => ctx.observer?.communication(this, channel, data),

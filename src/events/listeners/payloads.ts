@@ -6,7 +6,7 @@
 // Example: processStateEvent({ processName: "web", groupName: "web", from: 10, to: 20, pid: 42,
 //          tries: 0, expected: true }).payload // "processname:web groupname:web from_state:STARTING pid:42"
 
-import { pyBytesRepr } from "../../process/logs/child-output.ts";
+import { outputText } from "../../process/logs/child-output.ts";
 import { processStateName, ProcessStates, type ProcessState } from "../../process/states.ts";
 import type { ConcreteEventType } from "./event-types.ts";
 
@@ -73,19 +73,11 @@ export function processStateEvent(fact: ProcessStateFact): ListenerEvent {
   return { type: STATE_TYPES[fact.to], payload: pairs.map(([k, v]) => `${k}:${v}`).join(" ") };
 }
 
-const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-
 /**
  * Child output as event text: UTF-8, or `Undecodable: b'...'` (Python's repr) when it is not.
  * @example eventDataText(new Uint8Array([0xff])) // "Undecodable: b'\\xff'"
  */
-export function eventDataText(data: Uint8Array): string {
-  try {
-    return STRICT_UTF8.decode(data);
-  } catch {
-    return `Undecodable: ${pyBytesRepr(data)}`;
-  }
-}
+export const eventDataText = outputText;
 
 /** PROCESS_LOG_STDOUT / _STDERR (EVT-SUP-05). */
 export function processLogEvent(

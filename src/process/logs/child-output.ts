@@ -27,16 +27,23 @@ export function pyBytesRepr(data: Uint8Array): string {
 }
 
 /**
+ * Child output as supervisord shows it in text (its log records, event payloads): UTF-8, or
+ * `Undecodable: b'...'` (Python's repr) when it is not.
+ * @example outputText(new Uint8Array([0xff])) // "Undecodable: b'\\xff'"
+ */
+export function outputText(data: Uint8Array): string {
+  try {
+    return STRICT.decode(data);
+  } catch {
+    return `Undecodable: ${pyBytesRepr(data)}`;
+  }
+}
+
+/**
  * The message (without timestamp and level) of supervisord's DEBG record for child output; the
- * caller logs it at debug level. Output that is not valid UTF-8 is shown as `Undecodable: b'...'`.
+ * caller logs it at debug level.
  * @example childOutputLogMessage("web", "stdout", bytes("hi\n")) // "'web' stdout output:\nhi\n"
  */
 export function childOutputLogMessage(processName: string, channel: LogChannel, data: Uint8Array): string {
-  let text: string;
-  try {
-    text = STRICT.decode(data);
-  } catch {
-    text = `Undecodable: ${pyBytesRepr(data)}`;
-  }
-  return `${pyRepr(processName)} ${channel} output:\n${text}`;
+  return `${pyRepr(processName)} ${channel} output:\n${outputText(data)}`;
 }

@@ -27,7 +27,7 @@ export {
   type LogChannel,
 } from "./auto-child-logs.ts";
 export { AnsiStripper, stripAnsi } from "./ansi.ts";
-export { childOutputLogMessage, pyBytesRepr } from "./child-output.ts";
+export { childOutputLogMessage, outputText, pyBytesRepr } from "./child-output.ts";
 export {
   BoundBuffer,
   CAPTURE_BEGIN_TOKEN,
