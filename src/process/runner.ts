@@ -17,7 +17,7 @@ import {
 } from "./machine.ts";
 import { SpawnError, type SpawnedChild, type Spawner } from "./spawner.ts";
 import { SupervisorStates, type ProcessState, type SupervisorState } from "./states.ts";
-import { planSpawn, type SpawnPlan } from "./spawn-plan.ts";
+import { failingChildPlan, planSpawn, type SpawnPlan } from "./spawn-plan.ts";
 import { lookupUser, type UserRecord } from "./users.ts";
 
 export interface OutputSink {
@@ -239,7 +239,7 @@ export class ProcessRunner {
       this.#queue.push({ type: "spawnFailed", error: planned.error });
       return;
     }
-    const plan = planned.ok ? planned.plan : this.#failingChild(planned.error);
+    const plan = planned.ok ? planned.plan : failingChildPlan(this.#opts.config.redirectStderr, planned.error);
     try {
       this.#launch(plan);
     } catch (err) {
@@ -248,7 +248,7 @@ export class ProcessRunner {
         return;
       }
       try {
-        this.#launch(this.#failingChild(err.message));
+        this.#launch(failingChildPlan(this.#opts.config.redirectStderr, err.message));
       } catch (again) {
         this.#queue.push({ type: "spawnFailed", error: `unknown error during fork for '${opts.config.name}': ${String(again)}` });
       }
@@ -281,24 +281,6 @@ export class ProcessRunner {
     });
     this.#child = child;
     this.#queue.push({ type: "spawned", pid: child.pid });
-  }
-
-  /**
-   * What supervisord's forked child does when chdir, setuid or exec fails: it writes the reason to
-   * its stderr and exits 127, so the process "exited too quickly" and its log has the details.
-   * A real short-lived child keeps every observable effect the same (pid, log lines, BACKOFF).
-   */
-  #failingChild(message: string): SpawnPlan {
-    const text = `supervisor: ${message}\nsupervisor: child process was not spawned\n`;
-    return {
-      filename: "/bin/sh",
-      argv: ["sh", "-c", 'printf "%s" "$1" >&2; exit 127', "sh", text],
-      env: {},
-      cwd: null,
-      umask: null,
-      user: null,
-      redirectStderr: this.#opts.config.redirectStderr,
-    };
   }
 
   #kill(pid: number, sig: number, group: boolean, purpose: "stop" | "signal"): void {

@@ -65,3 +65,22 @@ export function planSpawn(cfg: ProcessConfig, ctx: SpawnContext): PlanResult {
   };
 }
 
+
+/**
+ * What supervisord's forked child does when chdir, setuid or exec fails: it writes the reason to
+ * its stderr and exits 127, so the process "exited too quickly" and its log has the details.
+ * A real short-lived child keeps every observable effect the same (pid, log lines, BACKOFF).
+ * @example failingChildPlan(false, "couldn't chdir to /nowhere: ENOENT")
+ */
+export function failingChildPlan(redirectStderr: boolean, message: string): SpawnPlan {
+  const text = `supervisor: ${message}\nsupervisor: child process was not spawned\n`;
+  return {
+    filename: "/bin/sh",
+    argv: ["sh", "-c", 'printf "%s" "$1" >&2; exit 127', "sh", text],
+    env: {},
+    cwd: null,
+    umask: null,
+    user: null,
+    redirectStderr,
+  };
+}
