@@ -2,8 +2,22 @@
 // `data-chart` (JSON written by views/stats-widget.ts) gets the history line, the dashed mean
 // (its value in the legend), the regression line and the ±stddev band. Runs on load and after
 // every htmx swap (SSE region pushes and action answers), so a swapped widget is drawn again.
+// A swap takes the old chart out of the page without telling uPlot, which keeps every plot in a
+// set of its own and a window listener per plot: the plots drawn are kept here and destroyed once
+// their element has left the page, else an open page would keep every chart it ever drew.
 (function () {
   "use strict";
+
+  var plots = [];
+
+  /** Destroys the plots whose element a swap removed. */
+  function sweep() {
+    plots = plots.filter(function (entry) {
+      if (entry.el.isConnected) return true;
+      entry.plot.destroy();
+      return false;
+    });
+  }
 
   function fmt(value) {
     return value === null || value === undefined || !isFinite(value) ? "" : value.toFixed(2);
@@ -29,8 +43,11 @@
     } catch (e) {
       return;
     }
-    // A re-swapped element is a new node; an old chart in this one is replaced.
-    if (el.__uplot) el.__uplot.destroy();
+    // Drawn again (load, then an htmx settle on the same node): the old chart in it is replaced.
+    if (el.__uplot) {
+      el.__uplot.destroy();
+      plots = plots.filter(function (entry) { return entry.el !== el; });
+    }
     el.textContent = "";
     var unit = data.unit ? " " + data.unit : "";
     var opts = {
@@ -49,9 +66,11 @@
       bands: [{ series: [4, 5], fill: "rgba(0,160,0,0.12)" }],
     };
     el.__uplot = new uPlot(opts, seriesOf(data), el);
+    plots.push({ el: el, plot: el.__uplot });
   }
 
   function drawAll(root) {
+    sweep();
     var scope = root && root.querySelectorAll ? root : document;
     var list = scope.querySelectorAll("[data-chart]");
     for (var i = 0; i < list.length; i++) draw(list[i]);

@@ -13,7 +13,7 @@ import { LiveHub } from "./live.ts";
 import { buildModel, timeOfDay, type PageModel } from "./model.ts";
 import { renderPage, PAGE_FILES, type PageSetup } from "./pages.ts";
 import { knownValues } from "./known.ts";
-import { pageMessage, parsePageParams } from "./params.ts";
+import { pageMessage, parsePageParams, runsAction } from "./params.ts";
 import { hostOf, queryString, UrlMaker } from "./urls.ts";
 import { registerApplicationRoutes } from "./application/index.ts";
 import { registerHostRoutes } from "./host/index.ts";
@@ -24,8 +24,17 @@ export interface AppSetup extends PageSetup {
   assets: AssetTable;
   icon: { body: Uint8Array<ArrayBuffer>; contentType: string } | null;
   hub: LiveHub;
+  /** Shortest time between two pushes of the Supervisor, host and application pages' streams (ms); 100 by default. */
+  liveIntervalMs?: number;
   /** Time between two looks at a log the tail pages follow (ms); 100 by default. */
   tailPollMs?: number;
+}
+
+/** The app and what ends the event streams of its pages (the main hub is closed by its owner). */
+export interface DashboardApp {
+  app: Hono;
+  /** Ends the streams of the Supervisor, host, application and tail pages and their listeners. */
+  close(): void;
 }
 
 const HTML = "text/html; charset=utf-8";
@@ -59,7 +68,7 @@ async function act(s: AppSetup, action: string, namespec: string, ident: string)
 function showPage(s: AppSetup, c: Context, page: PageName): Response | Promise<Response> {
   const query = new URL(c.req.url).searchParams;
   const params = parsePageParams(query, knownValues(s.deps));
-  if (params.action !== "") {
+  if (runsAction(c.req.method, params.action)) {
     // UI-07: act, then send the browser back to the page without the action, with the result.
     return act(s, params.action, params.namespec, params.ident).then((result) => {
       const location = `${PAGE_FILES[page]}${queryString({ auto: params.auto || null, message: result.message, gravity: result.gravity })}`;
@@ -92,7 +101,7 @@ async function postAction(s: AppSetup, c: Context, page: PageName): Promise<Resp
   return c.body(out, 200, { "Content-Type": HTML, "Cache-Control": "no-store" });
 }
 
-export function createApp(s: AppSetup): Hono {
+export function createApp(s: AppSetup): DashboardApp {
   const app = new Hono();
   for (const path of ["/", "/index.html", "/conciliation.html"]) {
     app.get(path, (c) => showPage(s, c, pageOf(path)));
@@ -114,10 +123,12 @@ export function createApp(s: AppSetup): Hono {
     const icon = s.icon;
     app.get("/software_icon.png", (c) => c.body(icon.body, 200, { "Content-Type": icon.contentType, "Cache-Control": "public, max-age=3600" }));
   }
-  registerApplicationRoutes(app, s);
-  registerHostRoutes(app, s);
-  registerInstanceRoutes(app, s);
-  registerTailRoutes(app, s, { pollMs: s.tailPollMs });
+  const streams = [
+    registerApplicationRoutes(app, s),
+    registerHostRoutes(app, s),
+    registerInstanceRoutes(app, s, { liveIntervalMs: s.liveIntervalMs }),
+    registerTailRoutes(app, s, { pollMs: s.tailPollMs }),
+  ];
   app.notFound((c) => c.body(null, 404, { "X-Flotilla-Unrouted": "1" }));
-  return app;
+  return { app, close: () => streams.forEach((live) => live.close()) };
 }

@@ -18,7 +18,7 @@ export type { DashboardDeps } from "./deps.ts";
 export interface Dashboard {
   /** Answers the dashboard's routes; null for any other path (the HTTP layer then answers 404). */
   handle(req: Request): Promise<Response | null>;
-  /** Ends the open event streams and stops listening to changes. */
+  /** Ends the open event streams of every page (and the tail pages' log follows) and stops listening to changes. */
   close(): void;
   /** Problems with `css_files` / `software_icon`, one line each, for the daemon's log. */
   warnings: string[];
@@ -68,7 +68,18 @@ export function createDashboard(deps: DashboardDeps, options: DashboardOptions =
   const version = FLOTILLA_VERSION;
   const hub = new LiveHub({ render: liveRenderer(deps, version), intervalMs: options.liveIntervalMs });
   const unsubscribe = deps.onChange(() => hub.notify());
-  const app = createApp({ deps, assets: loadAssets(), icon, hub, userCss, softwareName: deps.supvisors.softwareName, hasIcon: icon !== null, version, tailPollMs: options.tailPollMs });
+  const { app, close } = createApp({
+    deps,
+    assets: loadAssets(),
+    icon,
+    hub,
+    userCss,
+    softwareName: deps.supvisors.softwareName,
+    hasIcon: icon !== null,
+    version,
+    liveIntervalMs: options.liveIntervalMs,
+    tailPollMs: options.tailPollMs,
+  });
   return {
     handle: async (req) => {
       const res = await app.fetch(req);
@@ -77,6 +88,7 @@ export function createDashboard(deps: DashboardDeps, options: DashboardOptions =
     close: () => {
       unsubscribe();
       hub.close();
+      close();
     },
     warnings,
   };

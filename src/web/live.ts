@@ -3,6 +3,9 @@
 // rendered once, compared region by region with what each client last received, and only the
 // regions that changed are sent as `event: <region>` with the inner HTML as data — never a whole
 // page. A new client first receives every region, so a page is never stale after a missed change.
+// A rendering that throws skips that push for the clients of that view (their page stays as it is
+// and the next change tries again): the streams stay open and the hub keeps running — a throw in
+// its timer would otherwise end the daemon.
 
 import type { PageName } from "./fragments.ts";
 
@@ -126,18 +129,26 @@ export class LiveHub {
   }
 
   #push(clients: Client[]): void {
-    const renders = new Map<string, LiveRender>();
+    const renders = new Map<string, LiveRender | null>();
+    const cardsHtml = new Map<string, string | null>();
     for (const client of clients) {
       const key = `${client.page}\n${client.host}`;
       let render = renders.get(key);
       if (render === undefined) {
-        render = this.#o.render(client.page, client.host);
+        render = attempt(() => this.#o.render(client.page, client.host));
         renders.set(key, render);
       }
+      if (render === null) continue;
       let out = "";
       if (client.page === "index" && client.cardsSignature !== render.cardsSignature) {
         // The instance list changed: the card regions themselves are new.
-        if (client.cardsSignature !== null) out += sseMessage("cards", render.cards());
+        if (client.cardsSignature !== null) {
+          const view = render;
+          if (!cardsHtml.has(key)) cardsHtml.set(key, attempt(() => view.cards()));
+          const cards = cardsHtml.get(key) ?? null;
+          if (cards === null) continue;
+          out += sseMessage("cards", cards);
+        }
         client.cardsSignature = render.cardsSignature;
         for (const name of [...client.last.keys()]) if (name.startsWith("card-")) client.last.delete(name);
         if (out !== "") for (const [name, html] of render.regions) if (name.startsWith("card-")) client.last.set(name, html);
@@ -149,5 +160,14 @@ export class LiveHub {
       }
       if (out !== "") this.#safeSend(client, out);
     }
+  }
+}
+
+/** `fn()`, or null when it throws: a view that cannot be rendered now is skipped until the next change. */
+function attempt<T>(fn: () => T): T | null {
+  try {
+    return fn();
+  } catch {
+    return null;
   }
 }

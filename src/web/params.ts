@@ -150,6 +150,15 @@ export function parsePageParams(query: URLSearchParams, known: KnownValues): Pag
 }
 
 /**
+ * Whether a page request carries out its `action`: a GET does (UI-07); a HEAD, which Hono answers
+ * with the GET route, only reads (link checkers, `curl -I`), as HEAD must never change anything.
+ * @example runsAction("HEAD", "sup_restart") // false
+ */
+export function runsAction(method: string, action: string): boolean {
+  return action !== "" && method === "GET";
+}
+
+/**
  * The message box of a page: the parameter errors (they replace a given message, as Supvisors'
  * redirect with its own complaint does), else the given message, else `fallback`.
  */

@@ -2,7 +2,8 @@
 // cluster: the main page shows every instance and a process started elsewhere appears without any
 // reload (server-sent events); an application started from its page turns RUNNING in place; a
 // process stopped from the Supervisor page; a log tail followed in the page; the host page draws its
-// charts; a Supervisor page bookmarked on Supvisors (its `ashex` mask) opens with the same rows.
+// charts and lets go of those its pushes replace; a Supervisor page bookmarked on Supvisors (its
+// `ashex` mask) opens with the same rows.
 // Screenshots of each page go to docs/screenshots/. Without chromium the tests are skipped with
 // the reason.
 
@@ -129,6 +130,41 @@ startsecs=0
     // Statistics every second over 1 s periods: the first figures come within a few seconds.
     await page.waitForFunction("document.querySelectorAll('[data-chart] canvas').length > 0", undefined, { timeout: 15_000, polling: 200 });
     await page.screenshot({ path: join(ROOT, "docs/screenshots/host_instance.png"), fullPage: true });
+  });
+
+  test("charts replaced by live pushes are let go: the plots alive are those on the page", async () => {
+    const alpha = cluster.node("alpha");
+    const counted = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    try {
+      // Counts the plots uPlot makes and destroys (the page's own uPlot, wrapped as it is loaded).
+      await counted.addInitScript(`(() => {
+        let real;
+        window.flotillaPlots = { made: 0, destroyed: 0 };
+        Object.defineProperty(window, "uPlot", {
+          configurable: true,
+          get() { return real; },
+          set(original) {
+            real = function (opts, data, target) {
+              const plot = new original(opts, data, target);
+              window.flotillaPlots.made += 1;
+              const destroy = plot.destroy;
+              plot.destroy = function () { window.flotillaPlots.destroyed += 1; return destroy.apply(this, arguments); };
+              return plot;
+            };
+          },
+        });
+      })();`);
+      await counted.goto(`http://127.0.0.1:${alpha.port}/host_instance.html`);
+      await counted.waitForFunction("document.querySelectorAll('[data-chart] canvas').length > 0", undefined, { timeout: 15_000, polling: 200 });
+      const shown = (await counted.evaluate("document.querySelectorAll('[data-chart]').length")) as number;
+      // New figures every second redraw every chart: wait for five rounds of them.
+      await counted.waitForFunction(`window.flotillaPlots.made >= ${5 * shown}`, undefined, { timeout: 20_000, polling: 200 });
+      const alive = (await counted.evaluate("window.flotillaPlots.made - window.flotillaPlots.destroyed")) as number;
+      // At most the charts on the page and those of a push not yet settled.
+      expect(alive).toBeLessThanOrEqual(2 * shown);
+    } finally {
+      await counted.close();
+    }
   });
 
   test("a Supervisor page bookmarked on Supvisors: its ashex mask shrinks the same applications, [+] expands one", async () => {

@@ -14,7 +14,7 @@ import { chartUrls, loadChartAsset } from "../instance/chart-asset.ts";
 import { InstanceLive } from "../instance/live.ts";
 import type { ChartAssetUrls } from "../../../views/stats-widget.ts";
 import { timeOfDay } from "../model.ts";
-import { pageMessage, type Gravity } from "../params.ts";
+import { pageMessage, runsAction, type Gravity } from "../params.ts";
 import { knownValues } from "../known.ts";
 import { hostOf, queryString, UrlMaker } from "../urls.ts";
 import { runApplicationAction } from "./actions.ts";
@@ -60,7 +60,7 @@ async function showPage(s: AppSetup, c: Context, charts: ChartAssetUrls): Promis
   const query = new URL(c.req.url).searchParams;
   const p = paramsOf(s, query);
   if (p === null) return unknownApplication(c, query);
-  if (p.action !== "") {
+  if (runsAction(c.req.method, p.action)) {
     const result = await act(s, p);
     return c.redirect(`application.html${queryString({ ...viewParams(p), message: result.message, gravity: result.gravity })}`, 303);
   }
@@ -99,16 +99,17 @@ function streamRegions(s: AppSetup, query: URLSearchParams, host: string): Map<s
 }
 
 /**
- * Adds `application.html` (GET, POST) and its event stream to the dashboard app.
- * @example registerApplicationRoutes(app, setup); // GET /application.html?appname=web&strategy=CONFIG
+ * Adds `application.html` (GET, POST) and its event stream to the dashboard app; close() on the
+ * hub returned ends the open streams.
+ * @example const live = registerApplicationRoutes(app, setup); // GET /application.html?appname=web&strategy=CONFIG
  */
-export function registerApplicationRoutes(app: Hono, s: AppSetup): void {
+export function registerApplicationRoutes(app: Hono, s: AppSetup): InstanceLive {
   // charts.js itself is served by the Supervisor page's routes, on the same digest path.
   const charts = chartUrls(s.assets, loadChartAsset());
   // Listens to changes only while an application page is open; each distinct view (browser host,
   // application, strategy, period, expanded rows, selected process) renders once per change, and
   // once per collecting period for the statistics (only regions that differ are sent).
-  const live = new InstanceLive({ onChange: (listener) => onChangeOrFigures(s.deps, listener) });
+  const live = new InstanceLive({ onChange: (listener) => onChangeOrFigures(s.deps, listener), intervalMs: s.liveIntervalMs });
   app.get("/application.html", (c) => showPage(s, c, charts));
   app.post("/application.html", (c) => postAction(s, c));
   app.get(APPLICATION_EVENTS, (c) => {
@@ -119,4 +120,5 @@ export function registerApplicationRoutes(app: Hono, s: AppSetup): void {
     const stream = live.connect(`${host}\n${view}`, async () => streamRegions(s, new URLSearchParams(view), host));
     return new Response(stream, { headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store", "X-Accel-Buffering": "no" } });
   });
+  return live;
 }

@@ -20,7 +20,7 @@ import { InstanceLive } from "../instance/live.ts";
 import { buildModel, timeOfDay } from "../model.ts";
 import { instanceAddress } from "../process-stats.ts";
 import { headerStatus } from "../instance/page-data.ts";
-import { pageMessage, type Gravity } from "../params.ts";
+import { pageMessage, runsAction, type Gravity } from "../params.ts";
 import { knownValues } from "../known.ts";
 import { hostOf, queryString, UrlMaker } from "../urls.ts";
 import { buildHostModel } from "./model.ts";
@@ -78,7 +78,7 @@ function back(c: Context, p: HostParams, result: { gravity: Gravity; message: st
 
 async function showPage(s: AppSetup, c: Context, charts: ReturnType<typeof chartUrls>): Promise<Response> {
   const p = paramsOf(s, new URL(c.req.url).searchParams);
-  if (p.action !== "") return back(c, p, await act(s, p));
+  if (runsAction(c.req.method, p.action)) return back(c, p, await act(s, p));
   const { gravity, message } = pageMessage(p);
   const regions = hostRegions(s, p, hostOf(c.req.header("host")));
   const region = (name: string) => trusted(regions.get(name) ?? "");
@@ -117,14 +117,15 @@ async function postAction(s: AppSetup, c: Context): Promise<Response> {
 }
 
 /**
- * Adds `host_instance.html` (GET, POST) and its event stream to the dashboard app.
- * @example registerHostRoutes(app, setup); // GET /host_instance.html?period=10&cpuid=1
+ * Adds `host_instance.html` (GET, POST) and its event stream to the dashboard app; close() on the
+ * hub returned ends the open streams.
+ * @example const live = registerHostRoutes(app, setup); // GET /host_instance.html?period=10&cpuid=1
  */
-export function registerHostRoutes(app: Hono, s: AppSetup): void {
+export function registerHostRoutes(app: Hono, s: AppSetup): InstanceLive {
   const charts = chartUrls(s.assets, loadChartAsset());
   // Figures arrive once per collecting period without a change notification: while a page is
   // open, the stream also looks once per period (only regions that differ are sent).
-  const live = new InstanceLive({ onChange: (listener) => onChangeOrFigures(s.deps, listener) });
+  const live = new InstanceLive({ onChange: (listener) => onChangeOrFigures(s.deps, listener), intervalMs: s.liveIntervalMs });
   app.get(`/${HOST_PAGE}`, (c) => showPage(s, c, charts));
   app.post(`/${HOST_PAGE}`, (c) => postAction(s, c));
   app.get(HOST_EVENTS, (c) => {
@@ -134,4 +135,5 @@ export function registerHostRoutes(app: Hono, s: AppSetup): void {
     const stream = live.connect(`${host}\n${view}`, async () => hostRegions(s, paramsOf(s, new URLSearchParams(view)), host));
     return new Response(stream, { headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store", "X-Accel-Buffering": "no" } });
   });
+  return live;
 }

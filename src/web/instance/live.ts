@@ -2,7 +2,10 @@
 // listings (asynchronous), so this is a small hub of its own beside the main one: on a change
 // notification (at most once per `intervalMs`) each distinct view (same parameters, same browser
 // host) is rendered once, and each client receives only the regions that differ from what it
-// last got. It listens to changes only while a page is open.
+// last got. It listens to changes only while a page is open. Pushes run one after the other: a
+// rendering awaits the daemon, so two pushes side by side could finish out of order and leave a
+// page on the older of two renderings (what the client last got would then be the older one, and
+// nothing would be sent again until the next change).
 
 import { sseMessage } from "../live.ts";
 
@@ -14,6 +17,7 @@ interface Client {
   render: RegionRenderer;
   last: Map<string, string>;
   send(text: string): void;
+  close(): void;
 }
 
 export interface InstanceLiveOptions {
@@ -30,8 +34,10 @@ export class InstanceLive {
   #unsubscribe: (() => void) | null = null;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #lastPush = 0;
-  /** A push is rendering: a change meanwhile schedules another one after it. */
-  #pushing = false;
+  /** The push in progress (or the last one): the next push starts once it has ended. */
+  #queue: Promise<void> = Promise.resolve();
+  /** A push is queued or rendering: a change meanwhile schedules another one after it. */
+  #pushing = 0;
   #again = false;
 
   constructor(o: InstanceLiveOptions) {
@@ -47,11 +53,11 @@ export class InstanceLive {
     let client: Client | null = null;
     return new ReadableStream<Uint8Array>({
       start: (controller) => {
-        client = { key, render, last: new Map(), send: (text) => controller.enqueue(this.#encoder.encode(text)) };
+        client = { key, render, last: new Map(), send: (text) => controller.enqueue(this.#encoder.encode(text)), close: () => controller.close() };
         this.#clients.add(client);
         if (this.#unsubscribe === null) this.#unsubscribe = this.#o.onChange(() => this.notify());
         client.send("retry: 1000\n\n");
-        void this.#push([client]);
+        this.#enqueue([client]);
       },
       cancel: () => {
         if (client !== null) this.#drop(client);
@@ -62,7 +68,7 @@ export class InstanceLive {
   /** A change happened: push soon, at most once per interval. */
   notify(): void {
     if (this.#clients.size === 0) return;
-    if (this.#pushing) {
+    if (this.#pushing > 0) {
       this.#again = true;
       return;
     }
@@ -71,17 +77,40 @@ export class InstanceLive {
     this.#timer = setTimeout(() => {
       this.#timer = null;
       this.#lastPush = Date.now();
-      void this.#push([...this.#clients]);
+      this.#enqueue([...this.#clients]);
     }, wait);
   }
 
-  /** Ends listening (the streams end with their browsers). */
+  /** Ends every stream and stops listening (daemon stopping). */
   close(): void {
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
     this.#unsubscribe?.();
     this.#unsubscribe = null;
+    for (const client of this.#clients) {
+      try {
+        client.close();
+      } catch {
+        // Already closed by the browser.
+      }
+    }
     this.#clients.clear();
+  }
+
+  /** Runs a push for `clients` after the one in progress. */
+  #enqueue(clients: Client[]): void {
+    this.#pushing += 1;
+    this.#queue = this.#queue
+      .then(() => this.#push(clients))
+      // #push catches what it expects; anything else must not stop the pushes queued after it.
+      .catch(() => undefined)
+      .finally(() => {
+        this.#pushing -= 1;
+        if (this.#pushing === 0 && this.#again) {
+          this.#again = false;
+          this.notify();
+        }
+      });
   }
 
   #drop(client: Client): void {
@@ -93,41 +122,43 @@ export class InstanceLive {
   }
 
   async #push(clients: Client[]): Promise<void> {
-    this.#pushing = true;
-    try {
-      const renders = new Map<string, Promise<Map<string, string>>>();
-      for (const client of clients) {
-        let render = renders.get(client.key);
-        if (render === undefined) {
-          render = client.render();
-          renders.set(client.key, render);
-        }
-        let regions: Map<string, string>;
-        try {
-          regions = await render;
-        } catch {
-          // A failed rendering leaves the page as it is until the next change.
-          continue;
-        }
-        let out = "";
-        for (const [name, html] of regions) {
-          if (client.last.get(name) === html) continue;
-          client.last.set(name, html);
-          out += sseMessage(name, html);
-        }
-        if (out === "") continue;
-        try {
-          client.send(out);
-        } catch {
-          this.#drop(client);
-        }
+    const renders = new Map<string, Promise<Map<string, string>>>();
+    for (const client of clients) {
+      // Closed meanwhile (its push was queued behind another one).
+      if (!this.#clients.has(client)) continue;
+      let render = renders.get(client.key);
+      if (render === undefined) {
+        render = rendering(client.render);
+        renders.set(client.key, render);
       }
-    } finally {
-      this.#pushing = false;
-      if (this.#again) {
-        this.#again = false;
-        this.notify();
+      let regions: Map<string, string>;
+      try {
+        regions = await render;
+      } catch {
+        // A failed rendering leaves the page as it is until the next change.
+        continue;
+      }
+      let out = "";
+      for (const [name, html] of regions) {
+        if (client.last.get(name) === html) continue;
+        client.last.set(name, html);
+        out += sseMessage(name, html);
+      }
+      if (out === "") continue;
+      try {
+        client.send(out);
+      } catch {
+        this.#drop(client);
       }
     }
+  }
+}
+
+/** The renderer's promise; a renderer that throws at once counts as a failed rendering. */
+function rendering(render: RegionRenderer): Promise<Map<string, string>> {
+  try {
+    return render();
+  } catch (error) {
+    return Promise.reject(error);
   }
 }

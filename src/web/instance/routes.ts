@@ -20,7 +20,7 @@ import { applicationsInner, instancesInner, logoInner } from "../../../views/men
 import type { AppSetup } from "../app.ts";
 import { softwareOf } from "../pages.ts";
 import { buildModel, timeOfDay } from "../model.ts";
-import { pageMessage, type Gravity } from "../params.ts";
+import { pageMessage, runsAction, type Gravity } from "../params.ts";
 import { hostOf, queryString, UrlMaker } from "../urls.ts";
 import { INSTANCE_ACTIONS, runInstanceAction } from "./actions.ts";
 import { chartUrls, loadChartAsset, registerChartAsset, type ChartAsset } from "./chart-asset.ts";
@@ -33,7 +33,7 @@ import { parseInstanceParams, type InstanceParams } from "./params.ts";
 export interface InstanceRouteOptions {
   /** Seconds the daemon has been up (supervisord row); process.uptime by default. */
   uptimeSeconds?: () => number;
-  /** Shortest time between two pushes of the page's stream (ms); default 250. */
+  /** Shortest time between two pushes of the page's stream (ms); default 100. */
   liveIntervalMs?: number;
 }
 
@@ -122,7 +122,7 @@ function paramsOf(s: AppSetup, query: URLSearchParams): InstanceParams {
 async function showPage(s: AppSetup, c: Context, uptime: () => number, chart: ChartAsset): Promise<Response> {
   const query = new URL(c.req.url).searchParams;
   const params = paramsOf(s, query);
-  if (params.action !== "") {
+  if (runsAction(c.req.method, params.action)) {
     const result = await act(s, params);
     return c.redirect(`${INSTANCE_PAGE}${queryString({ ...viewParams(params), message: result.message, gravity: result.gravity })}`, 303);
   }

@@ -108,11 +108,11 @@ async function mainTail(s: AppSetup, c: Context): Promise<Response> {
 }
 
 /** The follow stream of one log file, or 404 `No file for <what>` when it cannot be opened. */
-async function followResponse(c: Context, path: string | null, what: string, tailfLimit: number, pollMs: number): Promise<Response> {
+async function followResponse(c: Context, path: string | null, what: string, tailfLimit: number, pollMs: number, signal: AbortSignal): Promise<Response> {
   const offset = offsetParam(c);
   if (path !== null) {
     try {
-      const stream = await followStream(path, offset === null ? { back: tailfLimit } : { offset }, pollMs);
+      const stream = await followStream(path, offset === null ? { back: tailfLimit } : { offset }, pollMs, signal);
       return new Response(stream, { headers: SSE_HEADERS });
     } catch {
       // Not there (yet): as the static page says it.
@@ -122,11 +122,13 @@ async function followResponse(c: Context, path: string | null, what: string, tai
 }
 
 /**
- * Adds the tail pages and their follow streams to the dashboard's app.
- * @example registerTailRoutes(app, setup, { pollMs: 100 })
+ * Adds the tail pages and their follow streams to the dashboard's app; close() ends the open
+ * follow streams (and the streams opened after it at once).
+ * @example const tails = registerTailRoutes(app, setup, { pollMs: 100 }); ... tails.close()
  */
-export function registerTailRoutes(app: Hono, s: AppSetup, options: TailRouteOptions = {}): void {
+export function registerTailRoutes(app: Hono, s: AppSetup, options: TailRouteOptions = {}): { close(): void } {
   const pollMs = options.pollMs ?? DEFAULT_POLL_MS;
+  const closing = new AbortController();
   const tailfLimit = Math.max(0, s.deps.supvisors.tailfLimit);
   const logs = s.deps.logs;
   app.get("/tail.html", (c) => processTail(s, c));
@@ -134,7 +136,8 @@ export function registerTailRoutes(app: Hono, s: AppSetup, options: TailRouteOpt
   app.get("/tail.events", (c) => {
     const processname = c.req.query("processname") ?? "";
     if (processname === "") return c.body("No process name found", 400);
-    return followResponse(c, pathOf(() => logs.processLog(processname, "stdout")), processname, tailfLimit, pollMs);
+    return followResponse(c, pathOf(() => logs.processLog(processname, "stdout")), processname, tailfLimit, pollMs, closing.signal);
   });
-  app.get("/maintail.events", (c) => followResponse(c, pathOf(() => logs.mainLog()), "Supervisor", tailfLimit, pollMs));
+  app.get("/maintail.events", (c) => followResponse(c, pathOf(() => logs.mainLog()), "Supervisor", tailfLimit, pollMs, closing.signal));
+  return { close: () => closing.abort() };
 }

@@ -10,24 +10,40 @@ import { sseMessage } from "../live.ts";
 const QUEUED_CHUNKS = 16;
 
 /**
- * Opens `path` and returns its event stream, started at `start` and polled every `pollMs`.
+ * Opens `path` and returns its event stream, started at `start` and polled every `pollMs`; an
+ * abort of `signal` (the dashboard closing) ends the stream and releases the file.
  * Rejects (ENOENT…) when the file cannot be opened.
  * @example new Response(await followStream("/var/log/web.log", { back: 1024 }, 100), { headers: { "Content-Type": "text/event-stream" } })
  */
-export async function followStream(path: string, start: FollowStart, pollMs: number): Promise<ReadableStream<Uint8Array>> {
+export async function followStream(path: string, start: FollowStart, pollMs: number, signal?: AbortSignal): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
   // A multi-byte character cut by a read is completed by the next one (stream: true).
   let decoder = new TextDecoder("utf-8", { ignoreBOM: true });
   let controller: ReadableStreamDefaultController<Uint8Array> | null = null;
   let closed = false;
+  /** Stops following; the listener on `signal` goes too, so no closed page stays referenced. */
+  const stop = () => {
+    closed = true;
+    follower.stop();
+    signal?.removeEventListener("abort", abort);
+  };
+  /** The dashboard is closing: the browser sees the end of the stream. */
+  const abort = () => {
+    if (closed) return;
+    stop();
+    try {
+      controller?.close();
+    } catch {
+      // Already closed by the browser.
+    }
+  };
   /** Queues an event; false when the browser is behind (pause) or gone. */
   const send = (event: string): boolean => {
     if (closed || controller === null) return false;
     try {
       controller.enqueue(encoder.encode(event));
     } catch {
-      closed = true;
-      follower.stop();
+      stop();
       return false;
     }
     return (controller.desiredSize ?? 0) > 0;
@@ -58,12 +74,13 @@ export async function followStream(path: string, start: FollowStart, pollMs: num
         follower.resume();
       },
       cancel() {
-        closed = true;
-        follower.stop();
+        stop();
       },
     },
     { highWaterMark: QUEUED_CHUNKS },
   );
+  if (signal?.aborted) abort();
+  else signal?.addEventListener("abort", abort, { once: true });
   follower.begin();
   return stream;
 }

@@ -5,6 +5,7 @@
 import { afterEach, expect, test } from "bun:test";
 import { createDashboard, type Dashboard } from "../../../src/web/index.ts";
 import { FakeDeps, idOf, proc } from "./fake-deps.ts";
+import { answerProcesses } from "./instance-helpers.ts";
 
 const open: Dashboard[] = [];
 afterEach(() => {
@@ -82,6 +83,26 @@ test("htmx POST answers the message box and the live regions out of band, withou
   expect(deps.clusterRequests).toEqual([{ type: "restart" }]);
   expect(body.startsWith('<div id="message" class="message warn" role="status"><span class="text">Supvisors restart requested</span>')).toBe(true);
   for (const id of ["state", "menu-instances", "menu-applications", "logo", "cards"]) expect(body).toContain(`<div id="${id}" hx-swap-oob="innerHTML">`);
+});
+
+test("a HEAD request (link checker, curl -I) never carries out the action of any page", async () => {
+  const deps = new FakeDeps({ nicks: ["alpha", "beta"], rules: `<application name="web"/>`, processes: { alpha: [proc("web", "front")] } });
+  answerProcesses(deps, [{ group: "web", name: "front" }]);
+  for (const m of ["supervisor.stopProcess", "supervisor.shutdown"]) deps.rpcAnswers[m] = () => true;
+  const d = dashboard(deps);
+  for (const path of [
+    "/index.html?action=sup_restart",
+    "/conciliation.html?action=sup_shutdown",
+    "/proc_instance.html?action=stop&namespec=web%3Afront",
+    "/host_instance.html?action=shutdownsup",
+    "/application.html?appname=web&action=stopapp",
+  ]) {
+    const res = (await d.handle(new Request(`http://10.0.0.1:60000${path}`, { method: "HEAD" })))!;
+    expect({ path, status: res.status }).toEqual({ path, status: 200 });
+  }
+  expect(deps.clusterRequests).toEqual([]);
+  expect(deps.controlRequests).toEqual([]);
+  expect(deps.rpcCalls.map((c) => c.method).filter((m) => m === "supervisor.stopProcess" || m === "supervisor.shutdown")).toEqual([]);
 });
 
 test("unknown action: error message, nothing called", async () => {

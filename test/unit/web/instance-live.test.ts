@@ -1,7 +1,9 @@
 // The Supervisor page's event stream: every region at connection, then only the regions a change
-// altered, and no change listener left once the page is closed.
+// altered, no change listener left once the page is closed, and renderings (which await the
+// daemon) delivered in the order they were made.
 
 import { afterEach, expect, test } from "bun:test";
+import { InstanceLive } from "../../../src/web/instance/index.ts";
 import { closeAll, dashboard, get, instanceDeps, readStream, waitFor, type LocalSpec } from "./instance-helpers.ts";
 
 afterEach(closeAll);
@@ -42,4 +44,79 @@ test("header status follows the local jobs", async () => {
   await waitFor(() => stream.text().slice(first.length).includes("event: instance-status"), 3000, "status push");
   expect(stream.text().slice(first.length)).toContain("mode blink\">starting");
   await stream.cancel();
+});
+
+test("a slow rendering never lands after a newer one: the page ends on the latest state", async () => {
+  // Renderings answer in turn; the second one (a new page's first push) waits for the test.
+  let release: (() => void) | null = null;
+  let calls = 0;
+  const render = () => {
+    calls += 1;
+    const regions = new Map([["processes", `v${calls}`]]);
+    if (calls === 2) return new Promise<Map<string, string>>((resolve) => (release = () => resolve(regions)));
+    return Promise.resolve(regions);
+  };
+  const live = new InstanceLive({ onChange: () => () => undefined, intervalMs: 0 });
+  try {
+    const first = readStream(new Response(live.connect("view", render)));
+    await waitFor(() => first.text().includes("data: v1"), 3000, "first page");
+    // A change is due (the hub's 0 ms timer), then a second page opens before it is pushed.
+    live.notify();
+    const second = readStream(new Response(live.connect("view", render)));
+    await waitFor(() => release !== null, 3000, "the second page's rendering");
+    // A 0 ms timer made after the hub's one runs after it: the change's push has had its turn
+    // (an ordering point, not a wait for time).
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    release!();
+    await waitFor(() => calls === 3 && second.text().includes("data: v3"), 3000, "the change's rendering");
+    // The older rendering (v2) was sent before the newer one, never after it.
+    expect(second.text().match(/data: v\d/g)).toEqual(["data: v2", "data: v3"]);
+    await first.cancel();
+    await second.cancel();
+  } finally {
+    live.close();
+  }
+});
+
+test("the throttle holds: a change right after a push waits out the interval", async () => {
+  let version = 0;
+  let notify = () => undefined as void;
+  const live = new InstanceLive({
+    onChange: (listener) => {
+      notify = listener;
+      return () => undefined;
+    },
+    intervalMs: 100,
+  });
+  try {
+    const stream = readStream(new Response(live.connect("view", async () => new Map([["processes", `v${version}`]]))));
+    await waitFor(() => stream.text().includes("data: v0"), 3000, "first page");
+    version = 1;
+    notify();
+    await waitFor(() => stream.text().includes("data: v1"), 3000, "first change");
+    const first = Date.now();
+    version = 2;
+    notify();
+    await waitFor(() => stream.text().includes("data: v2"), 3000, "second change");
+    expect(Date.now() - first).toBeGreaterThanOrEqual(80);
+    await stream.cancel();
+  } finally {
+    live.close();
+  }
+});
+
+test("close() ends the open streams and stops listening", async () => {
+  let listening = 0;
+  const live = new InstanceLive({
+    onChange: () => {
+      listening += 1;
+      return () => (listening -= 1);
+    },
+  });
+  const stream = readStream(new Response(live.connect("view", async () => new Map([["processes", "x"]]))));
+  await waitFor(() => stream.text().includes("event: processes"), 3000, "first push");
+  expect(listening).toBe(1);
+  live.close();
+  await waitFor(() => stream.ended(), 3000, "end of stream");
+  expect(listening).toBe(0);
 });

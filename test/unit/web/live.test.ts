@@ -1,11 +1,17 @@
 // The event stream: a new client gets every region once, then only the regions a change altered
 // (one card, the menu, the state), throttled; the instance list changing pushes the whole cards
-// region; close() ends the streams.
+// region; close() ends the streams; a rendering that throws costs one push, never the stream or
+// the hub.
 
 import { afterEach, expect, test } from "bun:test";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createDashboard, type Dashboard } from "../../../src/web/index.ts";
-import { sseMessage } from "../../../src/web/live.ts";
+import { LiveHub, sseMessage, type LiveRender } from "../../../src/web/live.ts";
+import { waitFor } from "../../support/wait-for.ts";
 import { FakeDeps, proc } from "./fake-deps.ts";
+import { answerProcesses } from "./instance-helpers.ts";
 import { readSse, type SseStream } from "./sse-reader.ts";
 
 const open: Dashboard[] = [];
@@ -52,8 +58,9 @@ test("a process change on one instance pushes that card only (and nothing when n
   expect(s.events()).toEqual(["card-1"]);
   expect(s.text()).toContain(">back</a>");
   s.reset();
+  // A notification that changes nothing, then one that changes the Master (one push for both):
+  // only the regions the Master shows are sent.
   deps.emit();
-  // A second change that alters a region proves the first emit pushed nothing.
   deps.state.master = "";
   deps.emit();
   await s.waitFor("state", (t) => t.includes("event: state"));
@@ -72,6 +79,23 @@ test("bursts are throttled: many changes within the interval give one push", asy
   await s.waitFor("card-2", (t) => t.includes("event: card-2"));
   expect(s.events()).toEqual(["card-2"]);
   expect(s.text()).toContain(">w19</a>");
+});
+
+test("the throttle holds: a change right after a push waits out the interval", async () => {
+  const deps = deps3();
+  const d = createDashboard(deps, { liveIntervalMs: 100 });
+  open.push(d);
+  const s = await connect(d);
+  await s.waitFor("initial regions", (t) => t.includes("event: card-2"));
+  s.reset();
+  deps.setProcess(2, proc("web", "w1"));
+  await s.waitFor("first push", (t) => t.includes(">w1</a>"));
+  const first = Date.now();
+  s.reset();
+  deps.setProcess(2, proc("web", "w2"));
+  await s.waitFor("second push", (t) => t.includes(">w2</a>"));
+  // Measured from the first push's arrival, a little after the hub sent it; without the throttle it is ~0.
+  expect(Date.now() - first).toBeGreaterThanOrEqual(80);
 });
 
 test("a new instance pushes the whole cards region", async () => {
@@ -100,4 +124,96 @@ test("close() ends the streams and stops listening", async () => {
   d.close();
   await s.waitFor("end of stream", () => s.ended());
   expect(deps.listeners.size).toBe(0);
+});
+
+test("close() ends the streams of every page, the tail pages' included, and stops listening", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "flotilla-live-close-"));
+  try {
+    const deps = deps3();
+    answerProcesses(deps, [{ group: "web", name: "front" }]);
+    deps.logDir = dir;
+    writeFileSync(deps.logs.processLog("web:front", "stdout")!, "hello\n");
+    writeFileSync(deps.logs.mainLog()!, "main\n");
+    const d = createDashboard(deps, { liveIntervalMs: 5, tailPollMs: 5 });
+    const paths = [
+      "/events?page=index",
+      "/proc_instance.events",
+      "/events/application?appname=web",
+      "/host_instance.events",
+      "/tail.events?processname=web%3Afront",
+      "/maintail.events",
+    ];
+    const streams = await Promise.all(paths.map(async (path) => readSse((await d.handle(new Request(`http://10.0.0.1:60000${path}`)))!)));
+    await Promise.all(streams.map((s, i) => s.waitFor(`first event of ${paths[i]}`, (t) => t.includes("event: "))));
+    expect(deps.listeners.size).toBeGreaterThan(0);
+    d.close();
+    await Promise.all(streams.map((s, i) => s.waitFor(`end of ${paths[i]}`, () => s.ended())));
+    expect(deps.listeners.size).toBe(0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a rendering that throws skips that push only: the stream stays open, the hub pushes the next change", async () => {
+  let calls = 0;
+  let failing = true;
+  let version = 0;
+  const hub = new LiveHub({
+    intervalMs: 0,
+    render: (): LiveRender => {
+      calls += 1;
+      if (failing) throw new Error("region failed");
+      return { regions: new Map([["state", `v${version}`]]), cardsSignature: "one", cards: () => "" };
+    },
+  });
+  try {
+    // The first rendering (at connection) throws: the stream still opens.
+    const s = readSse(new Response(hub.connect("conciliation", "h"), { headers: { "content-type": "text/event-stream" } }));
+    await s.waitFor("retry line", (t) => t.includes("retry: 1000"));
+    // A change whose rendering throws in the hub's timer: nothing sent, nothing ended.
+    hub.notify();
+    await waitFor("the failed push", () => calls >= 2);
+    failing = false;
+    version = 1;
+    hub.notify();
+    await s.waitFor("the next change", (t) => t.includes("event: state\ndata: v1\n"));
+    expect(s.ended()).toBe(false);
+    expect(hub.clientCount).toBe(1);
+    await s.cancel();
+  } finally {
+    hub.close();
+  }
+});
+
+test("main page: the whole cards region failing to render skips that client until the next change", async () => {
+  let cardsFail = true;
+  let cardsCalls = 0;
+  let signature = "a";
+  const hub = new LiveHub({
+    intervalMs: 0,
+    render: (): LiveRender => ({
+      regions: new Map([["card-0", signature]]),
+      cardsSignature: signature,
+      cards: () => {
+        cardsCalls += 1;
+        if (cardsFail) throw new Error("cards failed");
+        return `cards ${signature}`;
+      },
+    }),
+  });
+  try {
+    const s = readSse(new Response(hub.connect("index", "h"), { headers: { "content-type": "text/event-stream" } }));
+    await s.waitFor("first card", (t) => t.includes("event: card-0\ndata: a\n"));
+    signature = "b";
+    hub.notify();
+    // The failed push must not count as sent: once the cards render again, they are pushed.
+    await waitFor("the failed push", () => cardsCalls === 1);
+    expect(s.ended()).toBe(false);
+    cardsFail = false;
+    hub.notify();
+    await s.waitFor("the cards region", (t) => t.includes("event: cards\ndata: cards b\n"));
+    await s.cancel();
+  } finally {
+    hub.close();
+  }
 });
