@@ -204,6 +204,7 @@ export class Daemon {
       logger: (level, msg) => this.#logger.log(level === "warning" ? "warn" : (level as "info"), msg),
       upgrade: cluster ? (_req, socket, head) => cluster.transport.adopt(socket, head) : undefined,
       observeRpc: (method, seconds, outcome) => this.#metrics.observeRequest("xmlrpc", method, seconds, outcome),
+      isClusterHost: this.#wiring?.isClusterHost,
       // Each door answers its own paths: REST, metrics, then the dashboard, last since it owns "/".
       extra: chainRoutes([
         createRestApi({

@@ -133,6 +133,19 @@ export class NodeWiring {
     };
   }
 
+  /**
+   * Whether `host:port` is an instance of the cluster as its identity says (supvisors_list or
+   * discovery): the dashboard's links to another instance's actions come from there.
+   */
+  readonly isClusterHost = (hostPort: string): boolean => {
+    for (const { identity } of this.node.core.state.instances.values()) {
+      // As URL.host writes it: lower case, IPv6 in brackets.
+      const host = identity.host.includes(":") ? `[${identity.host}]` : identity.host;
+      if (`${host}:${identity.httpPort}`.toLowerCase() === hostPort) return true;
+    }
+    return false;
+  };
+
   /** Once the local supervisor runs: the control layer listens, statistics sample, ticks begin. */
   start(): void {
     this.#start();

@@ -179,4 +179,16 @@ startsecs=0
     await page.waitForSelector("tr[data-namespec='shop:api']", { timeout: 5_000 });
     expect(new URL(page.url()).searchParams.get("ashex")).toBe("07");
   });
+
+  test("an action link to another instance, followed from a page of the cluster, is carried out there", async () => {
+    const alpha = cluster.node("alpha");
+    const beta = cluster.node("beta");
+    await page.goto(`http://127.0.0.1:${alpha.port}/index.html`);
+    // Another port on the same host is "same-site" for the browser: the cross-site guard lets it
+    // through because the link comes from an instance of the cluster (UI-32, UI-64 links).
+    const target = `http://127.0.0.1:${beta.port}/proc_instance.html?action=clearlog&namespec=shop%3Aapi`;
+    const [response] = await Promise.all([page.waitForNavigation(), page.evaluate(`location.href = ${JSON.stringify(target)}`)]);
+    expect(response?.status()).toBe(200);
+    expect(new URL(page.url()).port).toBe(String(beta.port));
+  });
 });

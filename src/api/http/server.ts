@@ -67,7 +67,7 @@ function makeHandler(
       return;
     }
     const url = req.url ?? "/";
-    const refusal = crossSiteRefusal(req.method ?? "GET", url, req.headers);
+    const refusal = crossSiteRefusal(req.method ?? "GET", url, req.headers, opts.isClusterHost);
     if (refusal !== null) {
       log("warn", `HTTP request refused (403): ${req.method} ${url.split("?", 1)[0]} sent by a browser from another site (${refusal})`);
       sendStatus(res, 403);

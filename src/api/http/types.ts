@@ -49,6 +49,11 @@ export interface HttpServerOptions {
   upgrade?: UpgradeHook;
   /** Request counts and timings of /RPC2 (the metrics); nothing is measured without it. */
   observeRpc?: RpcObserver;
+  /**
+   * Whether a browser request's Origin / Referer `host:port` is an instance of the cluster: those
+   * pass the cross-site check (cross-site.ts). None without a cluster.
+   */
+  isClusterHost?: (hostPort: string) => boolean;
 }
 
 export interface HttpServers {

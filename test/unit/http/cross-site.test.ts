@@ -26,4 +26,13 @@ describe("crossSiteRefusal", () => {
   ])("%s %s with %j goes through", (method, url, headers) => {
     expect(crossSiteRefusal(method, url, headers)).toBeNull();
   });
+
+  test("a request from another instance of the cluster goes through; from elsewhere it does not", () => {
+    const cluster = (hostPort: string) => hostPort === "127.0.0.1:9021";
+    const fromBeta = { "sec-fetch-site": "same-site", referer: "http://127.0.0.1:9021/conciliation.html" };
+    expect(crossSiteRefusal("GET", "/index.html?action=sup_restart", fromBeta, cluster)).toBeNull();
+    expect(crossSiteRefusal("POST", "/RPC2", { "sec-fetch-site": "cross-site", origin: "http://127.0.0.1:9021" }, cluster)).toBeNull();
+    const fromElsewhere = { "sec-fetch-site": "same-site", referer: "http://127.0.0.1:8080/evil.html" };
+    expect(crossSiteRefusal("GET", "/index.html?action=sup_restart", fromElsewhere, cluster)).toBe("Sec-Fetch-Site: same-site");
+  });
 });
