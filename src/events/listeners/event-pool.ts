@@ -12,7 +12,8 @@
 import { formatEnvelope } from "./envelope.ts";
 import { eventTypeCovers, type EventTypeName } from "./event-types.ts";
 import { ListenerProtocol, type ListenerStateName, type ProtocolOutcome } from "./listener-protocol.ts";
-import { eventDataText, type ListenerEvent } from "./payloads.ts";
+import { outputText } from "../../process/logs/child-output.ts";
+import type { ListenerEvent } from "./payloads.ts";
 
 export type PoolLogLevel = "error" | "warn" | "info" | "debug";
 
@@ -209,7 +210,7 @@ export class EventPool {
         }
         break;
       case "badResultLine":
-        log("warn", `${member}: bad result line: '${eventDataText(outcome.line)}'`);
+        log("warn", `${member}: bad result line: '${outputText(outcome.line)}'`);
         break;
       case "requeue": {
         const pooled = slot.event;

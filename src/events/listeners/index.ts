@@ -13,7 +13,6 @@ export {
   type EventTypeName,
 } from "./event-types.ts";
 export {
-  eventDataText,
   processCommunicationEvent,
   processEvent,
   processGroupEvent,

@@ -73,12 +73,6 @@ export function processStateEvent(fact: ProcessStateFact): ListenerEvent {
   return { type: STATE_TYPES[fact.to], payload: pairs.map(([k, v]) => `${k}:${v}`).join(" ") };
 }
 
-/**
- * Child output as event text: UTF-8, or `Undecodable: b'...'` (Python's repr) when it is not.
- * @example eventDataText(new Uint8Array([0xff])) // "Undecodable: b'\\xff'"
- */
-export const eventDataText = outputText;
-
 /** PROCESS_LOG_STDOUT / _STDERR (EVT-SUP-05). */
 export function processLogEvent(
   processName: string,
@@ -89,7 +83,7 @@ export function processLogEvent(
 ): ListenerEvent {
   return {
     type: channel === "stdout" ? "PROCESS_LOG_STDOUT" : "PROCESS_LOG_STDERR",
-    payload: `processname:${processName} groupname:${groupName} pid:${pid} channel:${channel}\n${eventDataText(data)}`,
+    payload: `processname:${processName} groupname:${groupName} pid:${pid} channel:${channel}\n${outputText(data)}`,
   };
 }
 
@@ -103,7 +97,7 @@ export function processCommunicationEvent(
 ): ListenerEvent {
   return {
     type: channel === "stdout" ? "PROCESS_COMMUNICATION_STDOUT" : "PROCESS_COMMUNICATION_STDERR",
-    payload: `processname:${processName} groupname:${groupName} pid:${pid}\n${eventDataText(data)}`,
+    payload: `processname:${processName} groupname:${groupName} pid:${pid}\n${outputText(data)}`,
   };
 }
 

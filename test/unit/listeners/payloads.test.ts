@@ -4,7 +4,6 @@
 import { describe, expect, test } from "bun:test";
 import { formatEnvelope, pyLength } from "../../../src/events/listeners/envelope.ts";
 import {
-  eventDataText,
   processCommunicationEvent,
   processEvent,
   processGroupEvent,
@@ -15,6 +14,7 @@ import {
   tickEvent,
   type ListenerEvent,
 } from "../../../src/events/listeners/payloads.ts";
+import { outputText } from "../../../src/process/logs/child-output.ts";
 import { ProcessStates as S } from "../../../src/process/states.ts";
 import { bytes } from "./helpers.ts";
 
@@ -121,11 +121,11 @@ describe("payloads without a recording", () => {
   });
 
   test("output that is not UTF-8 is shown as Python's repr", () => {
-    expect(eventDataText(new Uint8Array([0x61, 0xff, 0x0a, 0x27]))).toBe(`Undecodable: b"a\\xff\\n'"`);
+    expect(outputText(new Uint8Array([0x61, 0xff, 0x0a, 0x27]))).toBe(`Undecodable: b"a\\xff\\n'"`);
     expect(processLogEvent("p", "g", 1, "stderr", new Uint8Array([0xc3])).payload).toBe(
       "processname:p groupname:g pid:1 channel:stderr\nUndecodable: b'\\xc3'",
     );
-    expect(eventDataText(bytes("é\n"))).toBe("é\n");
+    expect(outputText(bytes("é\n"))).toBe("é\n");
   });
 
   test("len counts code points, astral characters once", () => {

@@ -30,6 +30,17 @@ const deps3 = () =>
     processes: { alpha: [proc("web", "front")], beta: [], gamma: [] },
   });
 
+/** A dashboard over deps3 with one main-page stream past its initial regions, ready for changes. */
+async function mainStream(liveIntervalMs: number): Promise<{ deps: FakeDeps; s: SseStream }> {
+  const deps = deps3();
+  const d = createDashboard(deps, { liveIntervalMs });
+  open.push(d);
+  const s = await connect(d);
+  await s.waitFor("initial regions", (t) => t.includes("event: card-2"));
+  s.reset();
+  return { deps, s };
+}
+
 test("sseMessage writes one data line per line of HTML", () => {
   expect(sseMessage("state", "<b>a</b>\n<i>b</i>")).toBe("event: state\ndata: <b>a</b>\ndata: <i>b</i>\n\n");
 });
@@ -47,12 +58,7 @@ test("a new stream gets every region of its page once", async () => {
 });
 
 test("a process change on one instance pushes that card only (and nothing when nothing changed)", async () => {
-  const deps = deps3();
-  const d = createDashboard(deps, { liveIntervalMs: 5 });
-  open.push(d);
-  const s = await connect(d);
-  await s.waitFor("initial regions", (t) => t.includes("event: card-2"));
-  s.reset();
+  const { deps, s } = await mainStream(5);
   deps.setProcess(1, proc("web", "back"));
   await s.waitFor("card-1", (t) => t.includes("event: card-1"));
   expect(s.events()).toEqual(["card-1"]);
@@ -69,12 +75,7 @@ test("a process change on one instance pushes that card only (and nothing when n
 });
 
 test("bursts are throttled: many changes within the interval give one push", async () => {
-  const deps = deps3();
-  const d = createDashboard(deps, { liveIntervalMs: 100 });
-  open.push(d);
-  const s = await connect(d);
-  await s.waitFor("initial regions", (t) => t.includes("event: card-2"));
-  s.reset();
+  const { deps, s } = await mainStream(100);
   for (let i = 0; i < 20; i++) deps.setProcess(2, proc("web", `w${i}`));
   await s.waitFor("card-2", (t) => t.includes("event: card-2"));
   expect(s.events()).toEqual(["card-2"]);
@@ -82,12 +83,7 @@ test("bursts are throttled: many changes within the interval give one push", asy
 });
 
 test("the throttle holds: a change right after a push waits out the interval", async () => {
-  const deps = deps3();
-  const d = createDashboard(deps, { liveIntervalMs: 100 });
-  open.push(d);
-  const s = await connect(d);
-  await s.waitFor("initial regions", (t) => t.includes("event: card-2"));
-  s.reset();
+  const { deps, s } = await mainStream(100);
   deps.setProcess(2, proc("web", "w1"));
   await s.waitFor("first push", (t) => t.includes(">w1</a>"));
   const first = Date.now();
@@ -99,12 +95,7 @@ test("the throttle holds: a change right after a push waits out the interval", a
 });
 
 test("a new instance pushes the whole cards region", async () => {
-  const deps = deps3();
-  const d = createDashboard(deps, { liveIntervalMs: 5 });
-  open.push(d);
-  const s = await connect(d);
-  await s.waitFor("initial regions", (t) => t.includes("event: card-2"));
-  s.reset();
+  const { deps, s } = await mainStream(5);
   const instances = deps.state.instances as Map<string, typeof first>;
   const first = [...deps.state.instances.values()][0]!;
   instances.set("10.0.0.9:60009", { ...first, identity: { ...first.identity, identifier: "10.0.0.9:60009", nick: "delta" }, processes: new Map() });
