@@ -5,7 +5,6 @@ import { Draft } from "./draft.ts";
 import type { ClusterInput, StepResult } from "./effects.ts";
 import { runFsm } from "./fsm.ts";
 import { answerHandshake, onHandshakeReply, onHandshakeRequest } from "./handshake.ts";
-import { setInstanceState } from "./instance-state.ts";
 import { parseMessage } from "./message-parse.ts";
 import type { ClusterOptions } from "./options.ts";
 import { admit, onAnnounce, onPeers } from "./peers.ts";
@@ -14,7 +13,8 @@ import { publishLocalState } from "./publication.ts";
 import { closeCluster, endSync } from "./requests.ts";
 import { supvisorsStatus } from "./serial.ts";
 import { initialState, type ClusterState } from "./state.ts";
-import { checkLiveness, onLocalTick, onRemoteTick, storeView } from "./ticks.ts";
+import { checkLiveness, noteHeard, onLinkDown, onProbe, onProbeAck } from "./liveness/detector.ts";
+import { onLinkUp, onLocalTick, onRemoteTick, storeView } from "./ticks.ts";
 import type { ReceivedFrame, TransportEvent } from "./transport.ts";
 
 function onFrame(d: Draft, frame: ReceivedFrame): void {
@@ -36,6 +36,8 @@ function onFrame(d: Draft, frame: ReceivedFrame): void {
     return;
   }
   if (!admit(d, from, frame.address, `${msg.kind} frame`)) return;
+  // Every frame proves the sender alive (ticks also feed its rhythm, in onRemoteTick).
+  if (msg.kind !== "tick") noteHeard(d, id);
   switch (msg.kind) {
     case "tick":
       return onRemoteTick(d, id, msg);
@@ -70,6 +72,10 @@ function onFrame(d: Draft, frame: ReceivedFrame): void {
     case "stats":
       if (d.get(id)?.state === "RUNNING" || d.get(id)?.state === "CHECKED") d.effects.push({ type: "deliver", from: id, message: msg });
       return;
+    case "probe":
+      return onProbe(d, id, msg);
+    case "probeAck":
+      return onProbeAck(d, id, msg);
     case "request": {
       const reply = closeCluster(d, msg.action);
       if (!reply.ok) d.log("error", `${msg.action} request from ${id} refused: ${reply.detail}`);
@@ -86,16 +92,9 @@ function onTransport(d: Draft, event: TransportEvent): void {
       return onAnnounce(d, event.peer, event.address);
     case "linkUp":
       d.log("debug", `link to ${event.identifier} up`);
-      return;
-    case "linkDown": {
-      const state = d.get(event.identifier)?.state;
-      // EVT-INT-15 / ST-IN-15(b): a broken link to an active instance makes it FAILED at once.
-      if (state === "CHECKING" || state === "CHECKED" || state === "RUNNING") {
-        setInstanceState(d, event.identifier, "FAILED", `link down: ${event.reason}`);
-        runFsm(d);
-      }
-      return;
-    }
+      return onLinkUp(d, event.identifier);
+    case "linkDown":
+      return onLinkDown(d, event.identifier, event.reason);
     case "rejected":
       d.log("warn", `frame from ${event.sender} rejected: ${event.reason}`);
       return;
@@ -117,7 +116,7 @@ export function step(state: ClusterState, input: ClusterInput, now: number): Ste
       onTransport(d, input.event);
       break;
     case "liveness":
-      checkLiveness(d);
+      checkLiveness(d, input.late ?? 0);
       break;
     case "localProcesses":
       setLocalProcesses(d, input.processes);

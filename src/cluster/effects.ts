@@ -13,10 +13,11 @@ export type ClusterInput =
   | { type: "tick"; wall: number }
   | { type: "transport"; event: TransportEvent }
   /**
-   * Flotilla: checks peers' liveness between local ticks, so that a silent peer is lost once its
-   * last tick is `inactivity_ticks × tick_period` old, not up to one tick later (see checkLiveness).
+   * Flotilla: the failure detector's check between local ticks (liveness/detector.ts), about ten
+   * per tick. `late`: seconds this check ran after it was due — how the core learns that its own
+   * node was stalled (paused, starved, blocked), which then judges nobody.
    */
-  | { type: "liveness" }
+  | { type: "liveness"; late?: number }
   /** The whole local process list (at start, after a reload). */
   | { type: "localProcesses"; processes: ProcessInfo[] }
   /** One local process changed (state change, added, enabled/disabled). */

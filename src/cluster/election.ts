@@ -18,15 +18,30 @@ export function runningIdentifiers(state: ClusterState): string[] {
   return [...state.instances.values()].filter((r) => r.state === "RUNNING").map((r) => r.identity.identifier);
 }
 
-/** One view's RUNNING set, or null when that view holds an unstable instance state. */
-function stableRunningOf(view: StateModesWire | null): string[] | null {
+/**
+ * One view's RUNNING set as a sorted, newline-joined key ("" when empty), or null when that view
+ * holds an unstable instance state. Views are immutable values replaced on change, so each is
+ * read once: the FSM evaluates stability after every input, and with N instances reading every
+ * view each time would be N² work per frame.
+ */
+const runningKeys = new WeakMap<StateModesWire, string | null>();
+
+function stableRunningOf(view: StateModesWire | null): string | null {
   if (!view) return null;
+  const cached = runningKeys.get(view);
+  if (cached !== undefined) return cached;
   const running: string[] = [];
+  let stable = true;
   for (const [id, state] of Object.entries(view.instanceStates)) {
-    if (!STABLE_INSTANCE_STATES.includes(state)) return null;
+    if (!STABLE_INSTANCE_STATES.includes(state)) {
+      stable = false;
+      break;
+    }
     if (state === "RUNNING") running.push(id);
   }
-  return running.sort();
+  const key = stable ? running.sort().join("\n") : null;
+  runningKeys.set(view, key);
+  return key;
 }
 
 /**
@@ -34,14 +49,15 @@ function stableRunningOf(view: StateModesWire | null): string[] | null {
  * RUNNING must publish a view without CHECKING/CHECKED/FAILED, and all these views must agree.
  */
 export function stableRunningSet(state: ClusterState): string[] {
-  let reference: string[] | null = null;
-  for (const id of runningIdentifiers(state)) {
-    const running = stableRunningOf(viewOf(state, id));
-    if (running === null || running.length === 0) return [];
+  let reference: string | null = null;
+  for (const record of state.instances.values()) {
+    if (record.state !== "RUNNING") continue;
+    const running = stableRunningOf(viewOf(state, record.identity.identifier));
+    if (running === null || running === "") return [];
     if (reference === null) reference = running;
-    else if (reference.join("\n") !== running.join("\n")) return [];
+    else if (reference !== running) return [];
   }
-  return reference ?? [];
+  return reference === null ? [] : reference.split("\n");
 }
 
 /** The Masters declared by the instances seen RUNNING ("" included: someone without a Master). */

@@ -6,6 +6,7 @@ import { localStrategies } from "./strategies.ts";
 import { message } from "./messages.ts";
 import { publishInstance, setMaster } from "./publication.ts";
 import type { InstanceState } from "./states.ts";
+import { dropSuspicion } from "./liveness/detector.ts";
 
 /** ST-IN-10..16: every allowed edge; ISOLATED is a dead end (ST-IN-06). */
 export const INSTANCE_TRANSITIONS: Readonly<Record<InstanceState, readonly InstanceState[]>> = {
@@ -40,6 +41,8 @@ export function setInstanceState(d: Draft, identifier: string, to: InstanceState
     record.view = null;
     record.syncPendingSeq = -1;
   }
+  // A suspicion belongs to an active instance; its outcome is decided once it leaves them.
+  if (to !== "CHECKING" && to !== "CHECKED" && to !== "RUNNING") dropSuspicion(d, identifier);
   if (to === "CHECKING") startHandshake(d, identifier);
   d.state.instancesDirty = true;
   // ST-MST-05: a Master that is no longer RUNNING is no Master.
@@ -54,11 +57,4 @@ function startHandshake(d: Draft, identifier: string): void {
   record.attempt += 1;
   record.checkingSeq = d.state.localSeq;
   if (identifier !== d.localId) d.send(identifier, message("handshake", { attempt: record.attempt, strategies: localStrategies(d.state) }));
-}
-
-/** ST-IN-15(a): silent for more than inactivity_ticks local ticks while in an active state. */
-export function isInactive(d: Draft, identifier: string): boolean {
-  const record = d.get(identifier)!;
-  const active = record.state === "CHECKING" || record.state === "CHECKED" || record.state === "RUNNING" || record.state === "FAILED";
-  return active && d.state.localSeq - record.times.localSeq > d.state.options.inactivityTicks;
 }

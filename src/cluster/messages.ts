@@ -176,6 +176,28 @@ export interface ForcedMessage extends Versioned {
   when: number;
 }
 
+/**
+ * The failure detector's question (SWIM's ping / ping-req in one message): sent to a suspect itself
+ * (`target` = the receiver: "say something"), and to a few other peers ("do you still hear the
+ * target?"). `round` ties answers to the suspicion they answer.
+ */
+export interface ProbeMessage extends Versioned {
+  kind: "probe";
+  target: string;
+  round: number;
+}
+
+/**
+ * The answer: `heardAgo` = seconds since the replier last received any frame from the target,
+ * -1 when it does not hear it at all (never, or not an active instance for it).
+ */
+export interface ProbeAckMessage extends Versioned {
+  kind: "probeAck";
+  target: string;
+  round: number;
+  heardAgo: number;
+}
+
 /** Messages the core hands to the control layer as they are. */
 export type ControlMessage = CommandMessage | CommandFailedMessage | ForcedMessage;
 
@@ -205,7 +227,9 @@ export type ClusterMessage =
   | ProcessSyncMessage
   | ProcessListMessage
   | PeersMessage
-  | RequestMessage;
+  | RequestMessage
+  | ProbeMessage
+  | ProbeAckMessage;
 
 export type MessageKind = ClusterMessage["kind"];
 

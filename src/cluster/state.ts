@@ -1,6 +1,7 @@
 // The whole state of one node's cluster core: what it knows of every instance (ST-IN), its FSM
 // state and modes (ST-FSM, ST-MOD), its Master, and its local tick counter. A plain value: the
 // step function never mutates one, it returns the next (copy-on-write, see draft.ts).
+import { NO_LIVENESS, type PeerLiveness } from "./liveness/peer-liveness.ts";
 import type { ProcessInfo, StateModesWire } from "./messages.ts";
 import {
   effectiveFailureStrategy,
@@ -44,6 +45,23 @@ export interface InstanceRecord {
   announcedVersion: number;
   /** Local tick counter when its full process list was asked for; -1 when nothing is pending. */
   syncPendingSeq: number;
+  /** What the failure detector knows of it: when it was last heard, its tick jitter, any suspicion. */
+  liveness: PeerLiveness;
+}
+
+/**
+ * The local node's own health, as Lifeguard's awareness: a score that rises each time this node
+ * finds itself late (a timer fired late: paused, starved or blocked) or wrong (it suspected a peer
+ * that others still hear), and decays by one per calm tick. It stretches every silence deadline.
+ */
+export interface LocalHealth {
+  score: number;
+  /** Monotonic time this node last found itself stalled; silence before it is not evidence. */
+  resumedAt: number;
+  /** A stall (or a wrong suspicion) since the last local tick: no decay at that tick. */
+  troubledSinceTick: boolean;
+  /** Numbers the probe rounds of this node's suspicions. */
+  probeRound: number;
 }
 
 /** The starter / stopper / conflicts view the control layer feeds in (empty until it exists). */
@@ -88,6 +106,7 @@ export interface ClusterState {
   offAlerted: boolean;
   /** Unknown senders already reported, so a stranger does not flood the log. */
   warnedUnknown: ReadonlySet<string>;
+  health: LocalHealth;
 }
 
 export const NO_TIMES: InstanceTimes = { remoteSeq: 0, remoteMtime: 0, remoteTime: 0, localSeq: 0, localMtime: 0, localTime: 0 };
@@ -107,6 +126,7 @@ export function newInstanceRecord(identity: PeerIdentity, address: string, decla
     processVersion: 0,
     announcedVersion: 0,
     syncPendingSeq: -1,
+    liveness: NO_LIVENESS,
   };
 }
 
@@ -145,6 +165,7 @@ export function initialState(options: ClusterOptions, now: number, wall = 0): Cl
     alerts: {},
     offAlerted: false,
     warnedUnknown: new Set(),
+    health: { score: 0, resumedAt: Number.NEGATIVE_INFINITY, troubledSinceTick: false, probeRound: 0 },
   };
 }
 

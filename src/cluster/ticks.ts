@@ -4,7 +4,8 @@
 import type { Draft } from "./draft.ts";
 import { runFsm } from "./fsm.ts";
 import { checkLocal, expireHandshakes } from "./handshake.ts";
-import { isInactive, setInstanceState } from "./instance-state.ts";
+import { setInstanceState } from "./instance-state.ts";
+import { decayAtTick, noteTick } from "./liveness/detector.ts";
 import { message, type StateModesWire, type TickMessage } from "./messages.ts";
 import { localPeersDigest, sendPeers } from "./peers.ts";
 import { onAnnouncedVersion } from "./processes.ts";
@@ -20,10 +21,9 @@ export function onLocalTick(d: Draft, wall: number): void {
   if (seq === 1) connectDeclared(d);
   if (d.local.state === "STOPPED") checkLocal(d);
   publishInstance(d, d.localId);
-  for (const record of [...d.all()]) {
-    const id = record.identity.identifier;
-    if (id !== d.localId && record.state !== "FAILED" && isInactive(d, id)) setInstanceState(d, id, "FAILED", `no tick for more than ${d.state.options.inactivityTicks} ticks`);
-  }
+  // Silent peers are judged by the failure detector (liveness/detector.ts), between ticks and by
+  // time, not by counting local ticks: a node whose ticks come late would blame its peers.
+  decayAtTick(d);
   expireHandshakes(d);
   runFsm(d);
   if (d.state.instancesDirty) {
@@ -31,14 +31,7 @@ export function onLocalTick(d: Draft, wall: number): void {
     d.state.instancesDirty = false;
     d.publish({ topic: "supvisors", body: supvisorsStatus(d.state, d.now) });
   }
-  const tick = message("tick", {
-    sequence: seq,
-    when: wall,
-    whenMonotonic: d.now,
-    stateModes: localWire(d.state),
-    processVersion: d.local.processVersion,
-    peersDigest: localPeersDigest(d),
-  });
+  const tick = tickMessage(d);
   for (const record of d.all()) {
     const id = record.identity.identifier;
     if (id !== d.localId && record.state !== "ISOLATED") d.send(id, tick);
@@ -46,31 +39,27 @@ export function onLocalTick(d: Draft, wall: number): void {
   if (d.state.options.discoveryMode) d.emit({ type: "announce" });
 }
 
-/**
- * Flotilla's time rule, next to Supvisors' tick counter: an active peer whose last tick was
- * received more than `inactivity_ticks × tick_period` ago is FAILED now. Fed between ticks by the
- * node, it makes detection of a silent peer (network cut, frozen process) happen within that bound
- * instead of at the next local tick. Skipped when our own last tick is itself that old: then this
- * node was the one frozen (suspended host, stopped process) and its peers are not to blame.
- */
-export function checkLiveness(d: Draft): void {
-  const limit = d.state.options.inactivityTicks * d.state.options.tickPeriod;
-  if (d.local.state !== "CHECKED" && d.local.state !== "RUNNING") return;
-  if (d.now - d.state.clock.mono > limit) return;
-  let lost = false;
-  for (const record of [...d.all()]) {
-    const id = record.identity.identifier;
-    if (id === d.localId || record.state === "FAILED" || record.times.localMtime <= 0) continue;
-    if (isActiveState(record.state) && d.now - record.times.localMtime > limit) {
-      setInstanceState(d, id, "FAILED", `no tick for more than ${limit} s`);
-      lost = true;
-    }
-  }
-  if (lost) runFsm(d);
+/** The local TICK as it stands now (sent every tick_period, and at once on a new link). */
+export function tickMessage(d: Draft): TickMessage {
+  return message("tick", {
+    sequence: d.state.localSeq,
+    when: wallAt(d.state, d.now),
+    whenMonotonic: d.now,
+    stateModes: localWire(d.state),
+    processVersion: d.local.processVersion,
+    peersDigest: localPeersDigest(d),
+  });
 }
 
-function isActiveState(state: string): boolean {
-  return state === "CHECKING" || state === "CHECKED" || state === "RUNNING";
+/**
+ * A new link to a peer: our tick goes at once, so the peer can start its handshake now rather
+ * than at our next tick — with the default 5 s ticks that is what makes a cluster form in well
+ * under a second instead of a tick or two.
+ */
+export function onLinkUp(d: Draft, identifier: string): void {
+  const record = d.get(identifier);
+  if (!record || record.state === "ISOLATED" || d.state.localSeq === 0) return;
+  d.send(identifier, tickMessage(d));
 }
 
 /** At start the transport learns where every declared peer lives, so ticks can reach them. */
@@ -103,6 +92,7 @@ export function onRemoteTick(d: Draft, identifier: string, tick: TickMessage): v
     d.log("warn", `stealth restart of ${identifier} (tick ${tick.sequence} after ${before.times.remoteSeq})`);
     changed = setInstanceState(d, identifier, "FAILED", "stealth restart");
   }
+  noteTick(d, identifier, tick.sequence);
   d.edit(identifier).times = {
     remoteSeq: tick.sequence,
     remoteMtime: tick.whenMonotonic,

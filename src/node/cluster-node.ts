@@ -8,6 +8,7 @@ import type { Transport } from "../cluster/transport.ts";
 import type { LogLevelName } from "../config/model.ts";
 import type { LocalSupervisor } from "../supervisor/local-supervisor.ts";
 import type { ProcessEntry } from "../supervisor/process-entry.ts";
+import { Heartbeat, realScheduler, type HeartbeatScheduler } from "./heartbeat.ts";
 import { localProcessInfo, programRank, type MonotonicClock } from "./local-process-info.ts";
 
 /**
@@ -28,6 +29,8 @@ export interface ClusterNodeOptions {
   restartDaemon(): void;
   shutdownDaemon(): void;
   clock?: MonotonicClock;
+  /** Timers of the tick and of the failure detector's checks (real ones by default). */
+  scheduler?: HeartbeatScheduler;
 }
 
 const systemMonotonic: MonotonicClock = {
@@ -39,8 +42,7 @@ export class ClusterNode {
   readonly #o: ClusterNodeOptions;
   readonly #clock: MonotonicClock;
   readonly #core: ClusterCore;
-  #timer: ReturnType<typeof setInterval> | null = null;
-  #livenessTimer: ReturnType<typeof setInterval> | null = null;
+  #heartbeat: Heartbeat | null = null;
   readonly #unsubscribe: (() => void)[] = [];
   readonly #listeners = new Set<ClusterListener>();
 
@@ -85,16 +87,14 @@ export class ClusterNode {
       sup.onGroupsChanged(() => this.refreshLocalProcesses()),
     );
     this.handle({ type: "localProcesses", processes: sup.entries().map((e) => this.#info(e)) });
-    const tick = () => {
-      this.handle({ type: "tick", wall: this.#clock.wallMs() / 1000 });
-      for (const listener of this.#listeners) listener.tick();
-    };
-    tick();
-    this.#timer = setInterval(tick, this.#o.options.tickPeriod * 1000);
-    // Ten liveness checks per tick: a silent peer is lost within tick_period × inactivity_ticks
-    // plus a tenth of a tick, not a whole tick later (the core's checkLiveness).
-    const every = Math.max(10, (this.#o.options.tickPeriod * 1000) / 10);
-    this.#livenessTimer = setInterval(() => this.handle({ type: "liveness" }), every);
+    this.#heartbeat = new Heartbeat(this.#o.scheduler ?? realScheduler, this.#o.options.tickPeriod, {
+      tick: () => {
+        this.handle({ type: "tick", wall: this.#clock.wallMs() / 1000 });
+        for (const listener of this.#listeners) listener.tick();
+      },
+      check: (late) => this.handle({ type: "liveness", late }),
+    });
+    this.#heartbeat.start();
   }
 
   /** Feeds one input and carries out the effects; returns the reply of a request input. */
@@ -110,10 +110,8 @@ export class ClusterNode {
   }
 
   async close(): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
-    if (this.#livenessTimer) clearInterval(this.#livenessTimer);
-    this.#timer = null;
-    this.#livenessTimer = null;
+    this.#heartbeat?.stop();
+    this.#heartbeat = null;
     for (const off of this.#unsubscribe.splice(0)) off();
     await this.#o.transport.close();
   }

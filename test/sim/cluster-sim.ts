@@ -2,6 +2,7 @@
 // in-memory network, with a small scenario DSL (`at`, `runUntil`, `waitFor`) and the invariants
 // checked after every step. A run is fully determined by its seed.
 import { ClusterCore, clusterOptions, type ClusterEffect, type ClusterInput, type ClusterOptions, type ClusterState, type FsmState, type InstanceState, type PeerIdentity, type RequestReply } from "../../src/cluster/index.ts";
+import { Heartbeat, type HeartbeatScheduler } from "../../src/node/heartbeat.ts";
 import { VirtualClock } from "./clock.ts";
 import { agreementViolations, stepViolations } from "./invariants.ts";
 import { MemoryNetwork, type MemoryTransport, type NetworkConditions } from "./memory-network.ts";
@@ -47,6 +48,9 @@ class SimNode {
   epoch = 0;
   logs: string[] = [];
   fsmHistory: { at: number; fsm: FsmState }[] = [];
+  heartbeat: Heartbeat | undefined;
+  /** While paused (SIGSTOP, or a stall): when it resumes, and what waits for it meanwhile. */
+  paused: { until: number; timers: (() => void)[]; inputs: ClusterInput[] } | null = null;
   constructor(
     readonly identity: PeerIdentity,
     readonly options: ClusterOptions,
@@ -144,15 +148,53 @@ export class Sim {
     this.hooks?.lifecycle(nick, true);
   }
 
+  /**
+   * The node's tick and failure-detector checks, driven by the daemon's own Heartbeat on the
+   * virtual clock. Timers due while the node is paused wait for its resumption, then run late.
+   */
   #startTicks(node: SimNode, epoch: number): void {
-    const period = node.options.tickPeriod;
-    const tick = () => {
-      if (node.epoch !== epoch) return;
-      this.#input(node, { type: "tick", wall: WALL_ORIGIN + this.now });
-      if (node.epoch === epoch) this.hooks?.tick(node.identity.nick);
-      this.clock.schedule(period, tick);
+    node.heartbeat?.stop();
+    const scheduler: HeartbeatScheduler = {
+      now: () => this.clock.now(),
+      schedule: (delay, fn) => {
+        let cancelled = false;
+        this.clock.schedule(delay, () => {
+          if (cancelled || node.epoch !== epoch) return;
+          if (node.paused) node.paused.timers.push(fn);
+          else fn();
+        });
+        return () => {
+          cancelled = true;
+        };
+      },
     };
-    this.clock.schedule(this.rng.between(0, period), tick);
+    node.heartbeat = new Heartbeat(scheduler, node.options.tickPeriod, {
+      tick: () => {
+        this.#input(node, { type: "tick", wall: WALL_ORIGIN + this.now });
+        if (node.epoch === epoch) this.hooks?.tick(node.identity.nick);
+      },
+      check: (late) => this.#input(node, { type: "liveness", late }),
+    });
+    node.heartbeat.start(this.rng.between(0, node.options.tickPeriod));
+  }
+
+  /**
+   * SIGSTOP for `seconds` (or a stall of its event loop that long): nothing of the node runs; its
+   * timers and the frames sent to it wait. On resumption the overdue timers run first, then what
+   * waits in its sockets — the order of a real event loop.
+   */
+  pause(nick: string, seconds: number): void {
+    const node = this.node(nick);
+    if (!node.alive || node.paused) return;
+    const epoch = node.epoch;
+    node.paused = { until: this.now + seconds, timers: [], inputs: [] };
+    this.clock.schedule(seconds, () => {
+      const waiting = node.paused;
+      node.paused = null;
+      if (!waiting || node.epoch !== epoch) return;
+      for (const fn of waiting.timers) if (node.epoch === epoch) fn();
+      for (const input of waiting.inputs) if (node.epoch === epoch) this.#input(node, input);
+    });
   }
 
   /** kill -9: the node vanishes, its peers see their links close. */
@@ -161,6 +203,8 @@ export class Sim {
     if (!node.alive) return;
     node.epoch += 1;
     node.core = undefined;
+    node.paused = null;
+    node.heartbeat?.stop();
     void node.transport?.close();
     node.transport = undefined;
     this.#topologyChanged();
@@ -252,6 +296,10 @@ export class Sim {
   #input(node: SimNode, input: ClusterInput): RequestReply | undefined {
     const core = node.core;
     if (!core) return undefined;
+    if (node.paused && input.type === "transport") {
+      node.paused.inputs.push(input);
+      return undefined;
+    }
     const before = core.state;
     const result = core.handle(input, this.now);
     for (const v of stepViolations(node.identity.nick, before, result.state, result.effects)) this.violations.push(`t=${this.now.toFixed(3)} ${v}`);

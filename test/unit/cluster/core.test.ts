@@ -50,30 +50,12 @@ describe("rejected frames never throw and name the sender", () => {
 });
 
 describe("liveness", () => {
-  test("ST-IN-15(a) FAILED only after more than inactivity_ticks local ticks without a tick, then STOPPED", () => {
+  test("ST-IN-15(a) replaced by the failure detector: local ticks alone never fail a silent peer", () => {
+    // Supvisors counts local ticks; here a node whose own ticks come in a burst after a stall
+    // would then blame its peers. Silence is judged by time in liveness checks (detector.test.ts).
     let s = withB();
-    s = run(s, [tick(), tick()]).state; // 2 ticks without b: diff 2, not > 2
+    s = run(s, [tick(), tick(), tick(), tick()]).state;
     expect(s.instances.get(B.identifier)!.state).toBe("RUNNING");
-    const r = run(s, [tick()]);
-    expect(logs(r.effects).some((l) => l.includes(`instance ${B.identifier} is FAILED`))).toBe(true);
-    expect(r.state.instances.get(B.identifier)!.state).toBe("STOPPED"); // ST-IN-16 at the same evaluation
-  });
-
-  test("Flotilla time rule: a peer silent for more than inactivity_ticks × tick_period is lost between ticks", () => {
-    const s = withB(); // tick_period 1 s, inactivity_ticks 2; b's last tick was received at t≈1
-    const last = s.instances.get(B.identifier)!.times.localMtime;
-    // Our own tick is recent (not frozen ourselves): liveness checks at 2.9 s and 3.1 s after b's tick.
-    const ticked = run(s, [tick()], last + 1.5).state;
-    expect(run(ticked, [{ type: "liveness" }], last + 1.9).state.instances.get(B.identifier)!.state).toBe("RUNNING");
-    const lost = run(ticked, [{ type: "liveness" }], last + 2.1);
-    expect(lost.state.instances.get(B.identifier)!.state).toBe("STOPPED");
-    expect(logs(lost.effects).some((l) => l.includes(`instance ${B.identifier} is FAILED`))).toBe(true);
-  });
-
-  test("Flotilla time rule: not applied when this node's own last tick is that old (it was the one frozen)", () => {
-    const s = withB();
-    const last = s.instances.get(B.identifier)!.times.localMtime;
-    expect(run(s, [{ type: "liveness" }], last + 10).state.instances.get(B.identifier)!.state).toBe("RUNNING");
   });
 
   test("ST-IN-15(b) a link down on an active instance fails it at once", () => {
