@@ -154,7 +154,7 @@ function body(o: Obj): ClusterMessage {
   const v = PROTOCOL_VERSION;
   switch (o.kind) {
     case "tick":
-      return { v, kind: "tick", sequence: int(o, "sequence"), when: num(o, "when"), whenMonotonic: num(o, "whenMonotonic"), stateModes: stateModes(o.stateModes), processVersion: int(o, "processVersion"), peersDigest: str(o, "peersDigest") };
+      return { v, kind: "tick", sequence: int(o, "sequence"), when: num(o, "when"), whenMonotonic: num(o, "whenMonotonic"), stateModes: o.stateModes === null ? null : stateModes(o.stateModes), processVersion: int(o, "processVersion"), peersDigest: str(o, "peersDigest") };
     case "state":
       return { v, kind: "state", stateModes: stateModes(o.stateModes) };
     case "handshake":
@@ -204,8 +204,8 @@ function body(o: Obj): ClusterMessage {
 
 /**
  * Validates a received payload.
- * @example parseMessage({ v: 1, kind: "handshake", attempt: 1 }) // { ok: true, message: … }
- * @example parseMessage({ v: 9, kind: "tick" }) // { ok: false, reason: "unsupported protocol version 9 (expected 1)" }
+ * @example parseMessage({ v: 2, kind: "handshake", attempt: 1 }) // { ok: true, message: … }
+ * @example parseMessage({ v: 9, kind: "tick" }) // { ok: false, reason: "unsupported protocol version 9 (expected 2)" }
  */
 export function parseMessage(payload: unknown): ParseResult {
   try {

@@ -6,7 +6,7 @@ import type { FsmState, InstanceState } from "./states.ts";
 import type { PeerIdentity } from "./transport.ts";
 
 /** Bumped on any incompatible change; a node drops frames of another version (with a log line). */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** What an instance publishes about itself (RPC-SV-03 content, in our own key names). */
 export interface StateModesWire {
@@ -77,7 +77,12 @@ export interface TickMessage extends Versioned {
   /** Sender's wall clock (epoch seconds) and monotonic clock at the tick. */
   when: number;
   whenMonotonic: number;
-  stateModes: StateModesWire;
+  /**
+   * The sender's view when it changed since its previous tick, and on every FULL_VIEW_EVERY-th
+   * tick; null otherwise. A view holds every instance, so sent on every tick it made ticks O(N)
+   * in size and a cluster's heartbeat traffic O(N³); changes also travel at once in STATE.
+   */
+  stateModes: StateModesWire | null;
   /** Version of the sender's process list: a receiver that lags asks for the list. */
   processVersion: number;
   /** Digest of the identifiers the sender knows ("" without discovery): a mismatch triggers PEERS. */
@@ -237,7 +242,7 @@ type Body<K extends MessageKind> = Omit<Extract<ClusterMessage, { kind: K }>, "v
 
 /**
  * Builds a message with the current protocol version.
- * @example message("handshake", { attempt: 3 }) // { v: 1, kind: "handshake", attempt: 3 }
+ * @example message("handshake", { attempt: 3 }) // { v: 2, kind: "handshake", attempt: 3 }
  */
 export function message<K extends MessageKind>(kind: K, body: Body<K>): Extract<ClusterMessage, { kind: K }> {
   return { v: PROTOCOL_VERSION, kind, ...body } as unknown as Extract<ClusterMessage, { kind: K }>;

@@ -107,6 +107,8 @@ export interface ClusterState {
   /** Unknown senders already reported, so a stranger does not flood the log. */
   warnedUnknown: ReadonlySet<string>;
   health: LocalHealth;
+  /** The view the last local tick carried or stood for: a tick carries it again only once changed. */
+  lastTickView: StateModesWire | null;
 }
 
 export const NO_TIMES: InstanceTimes = { remoteSeq: 0, remoteMtime: 0, remoteTime: 0, localSeq: 0, localMtime: 0, localTime: 0 };
@@ -165,6 +167,7 @@ export function initialState(options: ClusterOptions, now: number, wall = 0): Cl
     alerts: {},
     offAlerted: false,
     warnedUnknown: new Set(),
+    lastTickView: null,
     health: { score: 0, resumedAt: Number.NEGATIVE_INFINITY, troubledSinceTick: false, probeRound: 0 },
   };
 }

@@ -31,7 +31,10 @@ export function onLocalTick(d: Draft, wall: number): void {
     d.state.instancesDirty = false;
     d.publish({ topic: "supvisors", body: supvisorsStatus(d.state, d.now) });
   }
-  const tick = tickMessage(d);
+  const wire = localWire(d.state);
+  const full = seq % FULL_VIEW_EVERY === 0 || !sameView(wire, d.state.lastTickView);
+  d.state.lastTickView = wire;
+  const tick = tickMessage(d, full ? wire : null);
   for (const record of d.all()) {
     const id = record.identity.identifier;
     if (id !== d.localId && record.state !== "ISOLATED") d.send(id, tick);
@@ -39,13 +42,20 @@ export function onLocalTick(d: Draft, wall: number): void {
   if (d.state.options.discoveryMode) d.emit({ type: "announce" });
 }
 
-/** The local TICK as it stands now (sent every tick_period, and at once on a new link). */
-export function tickMessage(d: Draft): TickMessage {
+/**
+ * Every how many ticks the view goes in the tick even when unchanged: over TCP nothing is lost
+ * while a link lives (and a new link gets a full tick), so this only repairs what a lossy path
+ * could have dropped; ten ticks bound that repair to two seconds at 0.2 s ticks.
+ */
+export const FULL_VIEW_EVERY = 10;
+
+/** The local TICK as it stands now (sent every tick_period, and at once, with the view, on a new link). */
+export function tickMessage(d: Draft, view: StateModesWire | null = localWire(d.state)): TickMessage {
   return message("tick", {
     sequence: d.state.localSeq,
     when: wallAt(d.state, d.now),
     whenMonotonic: d.now,
-    stateModes: localWire(d.state),
+    stateModes: view,
     processVersion: d.local.processVersion,
     peersDigest: localPeersDigest(d),
   });
@@ -69,8 +79,24 @@ function connectDeclared(d: Draft): void {
   }
 }
 
+/**
+ * Whether two published views say the same, field by field: every tick carries one, so with many
+ * instances this runs hundreds of times a second and must not serialise them.
+ */
 export function sameView(a: StateModesWire | null, b: StateModesWire | null): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  if (a === b) return true;
+  if (a === null || b === null) return false;
+  if (a.fsm !== b.fsm || a.degraded !== b.degraded || a.discovery !== b.discovery || a.master !== b.master) return false;
+  if (a.startingJobs !== b.startingJobs || a.stoppingJobs !== b.stoppingJobs) return false;
+  const ka = Object.keys(a.instanceStates);
+  if (ka.length !== Object.keys(b.instanceStates).length) return false;
+  // Same keys in the same order: a reordered map is a different publication (kept as JSON did).
+  let i = 0;
+  for (const key in b.instanceStates) {
+    if (key !== ka[i] || a.instanceStates[key] !== b.instanceStates[key]) return false;
+    i += 1;
+  }
+  return true;
 }
 
 /** Stores what an instance published; returns whether it changed (worth an FSM evaluation). */
@@ -102,7 +128,7 @@ export function onRemoteTick(d: Draft, identifier: string, tick: TickMessage): v
     localTime: wallAt(d.state, d.now),
   };
   if (d.get(identifier)!.state === "STOPPED") setInstanceState(d, identifier, "CHECKING", "first tick received");
-  changed = storeView(d, identifier, tick.stateModes) || changed;
+  if (tick.stateModes !== null) changed = storeView(d, identifier, tick.stateModes) || changed;
   onAnnouncedVersion(d, identifier, tick.processVersion);
   publishInstance(d, identifier);
   if (d.state.options.discoveryMode && tick.peersDigest !== localPeersDigest(d)) sendPeers(d, identifier);

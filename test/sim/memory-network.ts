@@ -21,6 +21,8 @@ export class MemoryNetwork {
   #endpoints = new Map<string, MemoryTransport>();
   /** Pairs someone asked to link (survive a restart of either end, like a reconnecting client). */
   #wanted = new Set<string>();
+  /** The wanted pairs each node is in: a change at one node rechecks its links only (else N⁴ at start). */
+  #wantedBy = new Map<string, Set<string>>();
   #up = new Set<string>();
   /** Partition group of each identifier; absent = the default group 0. */
   #groups = new Map<string, number>();
@@ -42,7 +44,7 @@ export class MemoryNetwork {
     if (existing && !existing.closed) throw new Error(`${identity.identifier} is already attached`);
     const transport = new MemoryTransport(this, identity, options.address ?? `mem:${identity.identifier}`, options.multicast ?? true);
     this.#endpoints.set(identity.identifier, transport);
-    this.#relink();
+    this.#relink(identity.identifier);
     return transport;
   }
 
@@ -70,30 +72,40 @@ export class MemoryNetwork {
   }
 
   wantLink(a: string, b: string): void {
-    this.#wanted.add(pairKey(a, b));
-    this.#relink();
-  }
-
-  /** Recomputes which links are up and tells both ends of every change. */
-  relink(): void {
-    this.#relink();
-  }
-
-  #relink(): void {
-    for (const key of this.#wanted) {
-      const [a, b] = key.split("\n");
-      const ta = this.endpoint(a);
-      const tb = this.endpoint(b);
-      const up = !!ta && !!tb && !ta.refuses(b) && !tb.refuses(a);
-      if (up && !this.#up.has(key)) {
-        this.#up.add(key);
-        ta!.deliverLater(0, { type: "linkUp", identifier: b });
-        tb!.deliverLater(0, { type: "linkUp", identifier: a });
-      } else if (!up && this.#up.has(key)) {
-        this.#up.delete(key);
-        ta?.deliverLater(0, { type: "linkDown", identifier: b, reason: "connection closed" });
-        tb?.deliverLater(0, { type: "linkDown", identifier: a, reason: "connection closed" });
+    const key = pairKey(a, b);
+    if (!this.#wanted.has(key)) {
+      this.#wanted.add(key);
+      for (const id of [a, b]) {
+        const keys = this.#wantedBy.get(id) ?? new Set<string>();
+        keys.add(key);
+        this.#wantedBy.set(id, keys);
       }
+    }
+    this.#relinkPair(key);
+  }
+
+  /** Recomputes which links of `identifier` are up and tells both ends of every change. */
+  relink(identifier: string): void {
+    this.#relink(identifier);
+  }
+
+  #relink(identifier: string): void {
+    for (const key of this.#wantedBy.get(identifier) ?? []) this.#relinkPair(key);
+  }
+
+  #relinkPair(key: string): void {
+    const [a, b] = key.split("\n");
+    const ta = this.endpoint(a);
+    const tb = this.endpoint(b);
+    const up = !!ta && !!tb && !ta.refuses(b) && !tb.refuses(a);
+    if (up && !this.#up.has(key)) {
+      this.#up.add(key);
+      ta!.deliverLater(0, { type: "linkUp", identifier: b });
+      tb!.deliverLater(0, { type: "linkUp", identifier: a });
+    } else if (!up && this.#up.has(key)) {
+      this.#up.delete(key);
+      ta?.deliverLater(0, { type: "linkDown", identifier: b, reason: "connection closed" });
+      tb?.deliverLater(0, { type: "linkDown", identifier: a, reason: "connection closed" });
     }
   }
 
@@ -162,7 +174,7 @@ export class MemoryTransport implements Transport {
   forget(identifier: string): void {
     if (this.closed) return;
     this.#forgotten.add(identifier);
-    this.network.relink();
+    this.network.relink(this.identity.identifier);
   }
 
   announce(): void {
@@ -177,7 +189,7 @@ export class MemoryTransport implements Transport {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.network.relink();
+    this.network.relink(this.identity.identifier);
   }
 
   deliverLater(delay: number, event: TransportEvent, sender?: string): void {

@@ -16,10 +16,16 @@ function runAll(list: number[], autoFence: boolean): string {
   return failures.join("\n\n");
 }
 
-test("random faults, 200 seeds: invariants hold and the cluster settles on one Master", () => {
-  expect(runAll(seeds(200, 1000), false)).toBe("");
-}, 30_000);
+// Chunks of 25 seeds, one test each: the timeout is a safety net against a hang, and a whole
+// batch under one timeout fails on a loaded machine although each run is deterministic.
+function chunked(label: string, list: number[], autoFence: boolean): void {
+  for (let from = 0; from < list.length; from += 25) {
+    const chunk = list.slice(from, from + 25);
+    test(`${label}, seeds ${chunk[0]}–${chunk[chunk.length - 1]}: invariants hold, ${autoFence ? "fenced partitions agree" : "the cluster settles on one Master"}`, () => {
+      expect(runAll(chunk, autoFence)).toBe("");
+    }, 120_000);
+  }
+}
 
-test("random faults with auto_fence, 100 seeds: invariants hold, fenced partitions agree", () => {
-  expect(runAll(seeds(100, 5000), true)).toBe("");
-}, 30_000);
+chunked("random faults", seeds(200, 1000), false);
+chunked("random faults with auto_fence", seeds(100, 5000), true);

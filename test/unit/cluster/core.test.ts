@@ -23,13 +23,13 @@ describe("purity", () => {
 
 describe("rejected frames never throw and name the sender", () => {
   const rows: [string, unknown, RegExp][] = [
-    ["unknown version", { v: 2, kind: "tick" }, /frame from b\.host:9001 \(addr-b\) dropped: unsupported protocol version 2 \(expected 1\)/],
+    ["unknown version", { v: 9, kind: "tick" }, /frame from b\.host:9001 \(addr-b\) dropped: unsupported protocol version 9 \(expected 2\)/],
     ["no version", { kind: "tick" }, /unsupported protocol version undefined/],
-    ["unknown kind", { v: 1, kind: "gossip" }, /unknown message kind "gossip"/],
-    ["bad field", { v: 1, kind: "handshake", attempt: "x" }, /field attempt is not a number/],
+    ["unknown kind", { v: 2, kind: "gossip" }, /unknown message kind "gossip"/],
+    ["bad field", { v: 2, kind: "handshake", attempt: "x" }, /field attempt is not a number/],
     ["not an object", "hello", /payload is not an object/],
     ["null", null, /payload is not an object/],
-    ["bad state", { v: 1, kind: "state", stateModes: { fsm: "DANCING" } }, /field fsm is not a Supvisors state/],
+    ["bad state", { v: 2, kind: "state", stateModes: { fsm: "DANCING" } }, /field fsm is not a Supvisors state/],
   ];
   for (const [name, payload, pattern] of rows) {
     test(name, () => {
@@ -144,14 +144,14 @@ describe("process view", () => {
 
   test("a version gap asks for the full list; the list replaces the view", () => {
     const full = { group: "g", name: "p", state: 20 };
-    const gap = run(withB(), [frame(B, { v: 1, kind: "process", version: 3, change: { op: "update", info: full } })]);
+    const gap = run(withB(), [frame(B, { v: 2, kind: "process", version: 3, change: { op: "update", info: full } })]);
     expect(sent(gap.effects, "processSync")).toHaveLength(1);
-    const fixed = run(gap.state, [frame(B, { v: 1, kind: "processList", version: 3, processes: [full] })]);
+    const fixed = run(gap.state, [frame(B, { v: 2, kind: "processList", version: 3, processes: [full] })]);
     expect([...fixed.state.instances.get(B.identifier)!.processes.keys()]).toEqual(["g:p"]);
   });
 
   test("ST-IN-17 processes running on a lost instance become FATAL there and are reported lost", () => {
-    const s = run(withB(), [frame(B, { v: 1, kind: "process", version: 1, change: { op: "update", info: { group: "g", name: "p", state: 20 } } })]).state;
+    const s = run(withB(), [frame(B, { v: 2, kind: "process", version: 1, change: { op: "update", info: { group: "g", name: "p", state: 20 } } })]).state;
     const r = run(s, [{ type: "transport", event: { type: "linkDown", identifier: B.identifier, reason: "x" } }]);
     const p = r.state.instances.get(B.identifier)!.processes.get("g:p")!;
     expect([p.state, p.spawnerr, p.expected]).toEqual([200, `Supervisor ${B.identifier} lost`, false]);

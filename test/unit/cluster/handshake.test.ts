@@ -28,7 +28,7 @@ describe("handshake through the core", () => {
     expect(state.instances.get(B.identifier)!.state).toBe("CHECKING");
     const [request] = sent(effects, "handshake");
     expect(request.to).toBe(B.identifier);
-    expect(request.payload).toMatchObject({ v: 1, kind: "handshake", attempt: 1, strategies: same });
+    expect(request.payload).toMatchObject({ v: 2, kind: "handshake", attempt: 1, strategies: same });
   });
 
   test("ST-IN-10 a remote tick before the local instance is checked is ignored", () => {
@@ -74,7 +74,7 @@ describe("handshake through the core", () => {
   });
 
   test("ST-IN-13 a handshake request with other strategies fences the requester at once", () => {
-    const request = frame(B, { v: 1, kind: "handshake", attempt: 1, strategies: { ...same, conciliation: "STOP" } });
+    const request = frame(B, { v: 2, kind: "handshake", attempt: 1, strategies: { ...same, conciliation: "STOP" } });
     const { state, effects } = run(afterFirstTick(), [request]);
     expect(state.instances.get(B.identifier)!.state).toBe("ISOLATED");
     expect(sent(effects, "handshakeReply")).toHaveLength(1);
