@@ -106,8 +106,14 @@ export function checkLocal(d: Draft): void {
 export function expireHandshakes(d: Draft): void {
   for (const record of [...d.all()]) {
     if (record.state !== "CHECKING" || record.identity.identifier === d.localId) continue;
+    const id = record.identity.identifier;
     if (d.state.localSeq - record.checkingSeq > d.state.options.inactivityTicks) {
-      setInstanceState(d, record.identity.identifier, "STOPPED", "handshake UNKNOWN: no reply");
+      setInstanceState(d, id, "STOPPED", "handshake UNKNOWN: no reply");
+    } else if (d.state.localSeq === record.checkingSeq + 1) {
+      // Asked once more a tick later, with the same attempt so that a late first reply still
+      // counts: a request lost on a lossy path then costs one tick, not a whole expiry. Once
+      // only: the reply can be large (every process of the peer) and slow under load.
+      d.send(id, message("handshake", { attempt: record.attempt, strategies: localStrategies(d.state) }));
     }
   }
 }

@@ -107,8 +107,8 @@ export interface ClusterState {
   /** Unknown senders already reported, so a stranger does not flood the log. */
   warnedUnknown: ReadonlySet<string>;
   health: LocalHealth;
-  /** The view the last local tick carried or stood for: a tick carries it again only once changed. */
-  lastTickView: StateModesWire | null;
+  /** The view the last local tick stood for, and the tick at which it last changed. */
+  lastTickView: { view: StateModesWire; changedAt: number } | null;
 }
 
 export const NO_TIMES: InstanceTimes = { remoteSeq: 0, remoteMtime: 0, remoteTime: 0, localSeq: 0, localMtime: 0, localTime: 0 };

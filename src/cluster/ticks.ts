@@ -5,7 +5,7 @@ import type { Draft } from "./draft.ts";
 import { runFsm } from "./fsm.ts";
 import { checkLocal, expireHandshakes } from "./handshake.ts";
 import { setInstanceState } from "./instance-state.ts";
-import { decayAtTick, noteTick } from "./liveness/detector.ts";
+import { decayAtTick, noteHeard, noteTick } from "./liveness/detector.ts";
 import { message, type StateModesWire, type TickMessage } from "./messages.ts";
 import { localPeersDigest, sendPeers } from "./peers.ts";
 import { onAnnouncedVersion } from "./processes.ts";
@@ -19,7 +19,16 @@ export function onLocalTick(d: Draft, wall: number): void {
   d.state.clock = { mono: d.now, wall };
   d.edit(d.localId).times = { remoteSeq: seq, remoteMtime: d.now, remoteTime: wall, localSeq: seq, localMtime: d.now, localTime: wall };
   if (seq === 1) connectDeclared(d);
-  if (d.local.state === "STOPPED") checkLocal(d);
+  if (d.local.state === "STOPPED") {
+    checkLocal(d);
+    // Peers whose ticks came before this one were not checked then: their next tick could be a
+    // whole period away, so their handshake starts now.
+    for (const record of [...d.all()]) {
+      if (record.identity.identifier !== d.localId && record.state === "STOPPED" && record.liveness.heard > 0) {
+        setInstanceState(d, record.identity.identifier, "CHECKING", "tick received before the local check");
+      }
+    }
+  }
   publishInstance(d, d.localId);
   // Silent peers are judged by the failure detector (liveness/detector.ts), between ticks and by
   // time, not by counting local ticks: a node whose ticks come late would blame its peers.
@@ -32,8 +41,9 @@ export function onLocalTick(d: Draft, wall: number): void {
     d.publish({ topic: "supvisors", body: supvisorsStatus(d.state, d.now) });
   }
   const wire = localWire(d.state);
-  const full = seq % FULL_VIEW_EVERY === 0 || !sameView(wire, d.state.lastTickView);
-  d.state.lastTickView = wire;
+  if (!sameView(wire, d.state.lastTickView?.view ?? null)) d.state.lastTickView = { view: wire, changedAt: seq };
+  // Repeated for a few ticks after a change, so that a lossy path repairs within a tick or two.
+  const full = seq % FULL_VIEW_EVERY === 0 || seq - (d.state.lastTickView?.changedAt ?? 0) < VIEW_REPEATS;
   const tick = tickMessage(d, full ? wire : null);
   for (const record of d.all()) {
     const id = record.identity.identifier;
@@ -48,6 +58,9 @@ export function onLocalTick(d: Draft, wall: number): void {
  * could have dropped; ten ticks bound that repair to two seconds at 0.2 s ticks.
  */
 export const FULL_VIEW_EVERY = 10;
+
+/** Ticks that still carry a view after it changed (the change also went at once in STATE). */
+export const VIEW_REPEATS = 3;
 
 /** The local TICK as it stands now (sent every tick_period, and at once, with the view, on a new link). */
 export function tickMessage(d: Draft, view: StateModesWire | null = localWire(d.state)): TickMessage {
@@ -110,7 +123,8 @@ export function storeView(d: Draft, identifier: string, view: StateModesWire): b
 
 export function onRemoteTick(d: Draft, identifier: string, tick: TickMessage): void {
   // Remote ticks are dated against local ones: none counts before the local instance is checked.
-  if (d.local.state !== "CHECKED" && d.local.state !== "RUNNING") return;
+  // It is remembered as heard, so that the first local tick checks that peer at once.
+  if (d.local.state !== "CHECKED" && d.local.state !== "RUNNING") return noteHeard(d, identifier);
   const before = d.get(identifier)!;
   let changed = false;
   if (tick.sequence < before.times.remoteSeq && (before.state === "CHECKING" || before.state === "CHECKED" || before.state === "RUNNING")) {
