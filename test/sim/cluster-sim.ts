@@ -46,6 +46,9 @@ class SimNode {
   /** Bumped on every kill/start so stale timers of a previous life do nothing. */
   epoch = 0;
   logs: string[] = [];
+  /** Frozen (SIGSTOP): what reaches it meanwhile waits in `held`, in arrival order. */
+  paused = false;
+  held: ClusterInput[] = [];
   fsmHistory: { at: number; fsm: FsmState }[] = [];
   constructor(
     readonly identity: PeerIdentity,
@@ -148,11 +151,32 @@ export class Sim {
     const period = node.options.tickPeriod;
     const tick = () => {
       if (node.epoch !== epoch) return;
+      // A frozen daemon's timer fires once when it resumes, not once per period missed: skip.
+      if (node.paused) return this.clock.schedule(period, tick);
       this.#input(node, { type: "tick", wall: WALL_ORIGIN + this.now });
       if (node.epoch === epoch) this.hooks?.tick(node.identity.nick);
       this.clock.schedule(period, tick);
     };
     this.clock.schedule(this.rng.between(0, period), tick);
+  }
+
+  /**
+   * SIGSTOP for `seconds`, then SIGCONT: the node does nothing meanwhile, its links stay up, what
+   * reaches it (frames, its children's state changes) is kept and handled in order on resume.
+   */
+  pause(nick: string, seconds: number): void {
+    const node = this.node(nick);
+    if (!node.alive || node.paused) throw new Error(`${nick} cannot be paused`);
+    node.paused = true;
+    const epoch = node.epoch;
+    this.clock.schedule(seconds, () => {
+      if (node.epoch !== epoch) return;
+      node.paused = false;
+      for (const input of node.held.splice(0)) {
+        if (node.epoch !== epoch) return;
+        this.#input(node, input);
+      }
+    });
   }
 
   /** kill -9: the node vanishes, its peers see their links close. */
@@ -161,6 +185,8 @@ export class Sim {
     if (!node.alive) return;
     node.epoch += 1;
     node.core = undefined;
+    node.paused = false;
+    node.held = [];
     void node.transport?.close();
     node.transport = undefined;
     this.#topologyChanged();
@@ -252,6 +278,10 @@ export class Sim {
   #input(node: SimNode, input: ClusterInput): RequestReply | undefined {
     const core = node.core;
     if (!core) return undefined;
+    if (node.paused) {
+      node.held.push(input);
+      return undefined;
+    }
     const before = core.state;
     const result = core.handle(input, this.now);
     for (const v of stepViolations(node.identity.nick, before, result.state, result.effects)) this.violations.push(`t=${this.now.toFixed(3)} ${v}`);
