@@ -1,0 +1,78 @@
+// Whole-cluster scenario of issue 11 point 3 (b): a node killed (kill -9) and restarted comes back
+// while two applications run well and the machine has no load left. Its return sends the cluster
+// through ELECTION and DISTRIBUTION again (ST-FSM-15); that DISTRIBUTION must leave the running
+// applications alone: they neither look failed because of the newcomer's reports, nor are their
+// running processes stopped by a plan that cannot be placed.
+import { describe, expect, test } from "bun:test";
+import { ProcessStates } from "../../src/process/states.ts";
+import { type ControlSim, controlCluster, rulesOf } from "./control-sim.ts";
+import type { SimProgram } from "./sim-supervisor.ts";
+
+const NICKS = ["a", "b", "c"];
+const APPS = ["one", "two"];
+
+// Each application: a required one-shot (wait_exit) then a required service, on one instance, the
+// whole application stopped if a required process cannot start (STOP). The three instances share
+// one machine: the two services take 90 % of it.
+const RULES = rulesOf(
+  APPS.map(
+    (app) => `
+  <application name="${app}">
+    <start_sequence>1</start_sequence>
+    <distribution>SINGLE_INSTANCE</distribution>
+    <starting_failure_strategy>STOP</starting_failure_strategy>
+    <programs>
+      <program name="init"><start_sequence>1</start_sequence><required>true</required><wait_exit>true</wait_exit></program>
+      <program name="svc"><start_sequence>2</start_sequence><required>true</required><expected_loading>45</expected_loading></program>
+    </programs>
+  </application>`,
+  ).join(""),
+);
+
+const PROGRAMS: SimProgram[] = APPS.flatMap((app) => [
+  { group: app, name: "init", startsecs: 0, runFor: 0.3 },
+  { group: app, name: "svc", startsecs: 0.5 },
+]);
+
+const MACHINES = { a: "m", b: "m", c: "m" };
+
+const inOperation = (cs: ControlSim) => () => NICKS.every((nick) => cs.sim.node(nick).alive && cs.sim.fsm(nick) === "OPERATION");
+
+/** Both applications RUNNING without failure, then `victim` killed and started again. */
+function killAndRejoin(victim: string, seed: number): { cs: ControlSim; startsBefore: number } {
+  const cs = controlCluster(NICKS, RULES, PROGRAMS, { machines: MACHINES, seed });
+  cs.waitFor(() => APPS.every((app) => cs.status("a", `${app}:svc`)?.state === "RUNNING") && inOperation(cs)(), 20, "applications RUNNING");
+  cs.sim.runUntil(cs.now + 2);
+  for (const app of APPS) {
+    expect(cs.status("a", `${app}:init`)!.state).toBe("EXITED");
+    expect(cs.control("a").table.applications.get(app)!.status).toMatchObject({ state: "RUNNING", majorFailure: false, minorFailure: false });
+  }
+  const startsBefore = cs.starts.length;
+  cs.sim.kill(victim);
+  cs.sim.runUntil(cs.now + 1);
+  cs.start(victim);
+  // Back: CHECKED, then ELECTION and DISTRIBUTION again, then OPERATION.
+  cs.waitFor(() => cs.sim.node("a").fsmHistory.filter((h) => h.fsm === "DISTRIBUTION").length >= 2, cs.now + 10, "DISTRIBUTION again");
+  cs.waitFor(inOperation(cs), cs.now + 10, "OPERATION again");
+  cs.sim.runUntil(cs.now + 3);
+  return { cs, startsBefore };
+}
+
+describe("a node killed and restarted while applications run with no load left", () => {
+  for (const [victim, seed] of [["c", 1], ["b", 2], ["c", 3]] as const) {
+    test(`the DISTRIBUTION of its return neither replans nor stops the running applications (${victim}, seed ${seed})`, () => {
+      const { cs, startsBefore } = killAndRejoin(victim, seed);
+      for (const app of APPS) {
+        expect(cs.status("a", `${app}:svc`)!.state).toBe("RUNNING");
+        // The one-shot ran and exited as expected; the newcomer never ran it: still EXITED.
+        expect(cs.status("a", `${app}:init`)!.state).toBe("EXITED");
+        expect(cs.control("a").table.applications.get(app)!.status).toMatchObject({ state: "RUNNING", majorFailure: false, minorFailure: false });
+      }
+      expect(cs.stops).toEqual([]);
+      expect(cs.starts.length).toBe(startsBefore);
+      expect(cs.supervisor("a").state("one:svc")).toBe(ProcessStates.RUNNING);
+      expect(cs.settledProblems()).toEqual([]);
+      expect(cs.violations.concat(cs.sim.violations)).toEqual([]);
+    });
+  }
+});
