@@ -24,6 +24,7 @@ const RULES = rulesOf(
     <programs>
       <program name="init"><start_sequence>1</start_sequence><required>true</required><wait_exit>true</wait_exit></program>
       <program name="svc"><start_sequence>2</start_sequence><required>true</required><expected_loading>45</expected_loading></program>
+      <program name="helper"><start_sequence>2</start_sequence><required>true</required></program>
     </programs>
   </application>`,
   ).join(""),
@@ -32,14 +33,18 @@ const RULES = rulesOf(
 const PROGRAMS: SimProgram[] = APPS.flatMap((app) => [
   { group: app, name: "init", startsecs: 0, runFor: 0.3 },
   { group: app, name: "svc", startsecs: 0.5 },
+  { group: app, name: "helper", startsecs: 0.5 },
 ]);
 
 const MACHINES = { a: "m", b: "m", c: "m" };
 
 const inOperation = (cs: ControlSim) => () => NICKS.every((nick) => cs.sim.node(nick).alive && cs.sim.fsm(nick) === "OPERATION");
 
-/** Both applications RUNNING without failure, then `victim` killed and started again. */
-function killAndRejoin(victim: string, seed: number): { cs: ControlSim; startsBefore: number } {
+/**
+ * Both applications RUNNING without failure, `before` run on the cluster (a crash…), then `victim`
+ * killed and started again.
+ */
+function killAndRejoin(victim: string, seed: number, before: (cs: ControlSim) => void = () => {}): { cs: ControlSim; startsBefore: number } {
   const cs = controlCluster(NICKS, RULES, PROGRAMS, { machines: MACHINES, seed });
   cs.waitFor(() => APPS.every((app) => cs.status("a", `${app}:svc`)?.state === "RUNNING") && inOperation(cs)(), 20, "applications RUNNING");
   cs.sim.runUntil(cs.now + 2);
@@ -47,6 +52,7 @@ function killAndRejoin(victim: string, seed: number): { cs: ControlSim; startsBe
     expect(cs.status("a", `${app}:init`)!.state).toBe("EXITED");
     expect(cs.control("a").table.applications.get(app)!.status).toMatchObject({ state: "RUNNING", majorFailure: false, minorFailure: false });
   }
+  before(cs);
   const startsBefore = cs.starts.length;
   cs.sim.kill(victim);
   cs.sim.runUntil(cs.now + 1);
@@ -75,4 +81,27 @@ describe("a node killed and restarted while applications run with no load left",
       expect(cs.violations.concat(cs.sim.violations)).toEqual([]);
     });
   }
+});
+
+describe("an application really in failure when the node comes back, with no load left", () => {
+  test("planned again (as Supvisors), its failed start stops nothing that ran before the plan", () => {
+    // one:helper, required, crashes: one is in major failure, so the DISTRIBUTION of c's return
+    // gives it another chance (ST-SEQ-10). SINGLE_INSTANCE finds no instance for its whole load,
+    // the first stopped process of the plan is forced FATAL, and STOP must leave one:svc running.
+    const { cs, startsBefore } = killAndRejoin("c", 1, (cs) => {
+      cs.crash("a", "one:helper");
+      cs.waitFor(() => cs.status("a", "one:helper")?.state === "EXITED", cs.now + 2, "helper crashed");
+      expect(cs.control("a").table.applications.get("one")!.status.majorFailure).toBe(true);
+    });
+    expect(cs.sim.node("a").logs.some((l) => l.includes("start of application one planned"))).toBe(true);
+    // The plan's first group (init) finds no instance: forced FATAL, the rest of the plan dropped.
+    expect([cs.status("a", "one:init")!.state, cs.status("a", "one:init")!.forcedReason]).toEqual(["FATAL", "No resource available"]);
+    expect(cs.status("a", "one:helper")!.state).toBe("EXITED");
+    expect(cs.status("a", "one:svc")!.state).toBe("RUNNING");
+    expect(cs.status("a", "two:svc")!.state).toBe("RUNNING");
+    expect(cs.stops).toEqual([]);
+    expect(cs.starts.length).toBe(startsBefore);
+    expect(cs.settledProblems()).toEqual([]);
+    expect(cs.violations.concat(cs.sim.violations)).toEqual([]);
+  });
 });

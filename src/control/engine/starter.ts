@@ -234,7 +234,7 @@ export const STARTER: JobBehaviour<StartCommand> = {
     // Supvisors stops the whole application here, even processes that ran before this job (a
     // repair at DISTRIBUTION, a single-process start); Flotilla leaves those running (job.spared).
     if (!stopApplication(step, job.application, job.spared) && job.spared.length > 0) {
-      step.log("warn", `${job.application}: ${job.spared.join(", ")} ran before this start and are left running`);
+      step.log("warn", `${job.application}: left running, as before this start: ${job.spared.join(", ")}`);
     }
   },
 };
