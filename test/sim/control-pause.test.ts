@@ -25,8 +25,8 @@ const RULES = rulesOf(`
 const PROGRAMS: SimProgram[] = KEYS.map((key) => ({ group: "svc", name: key.slice(4), startsecs: 1 }));
 
 /** Both processes running on b for a while, then b frozen for 3 s; returns once it has resumed. */
-function pauseB(strategy: ConciliationStrategy, seed: number): ControlSim {
-  const cs = controlCluster(NICKS, RULES, PROGRAMS, { conciliationStrategy: strategy, seed });
+function pauseB(strategy: ConciliationStrategy, seed: number, clockOffsets?: Record<string, number>): ControlSim {
+  const cs = controlCluster(NICKS, RULES, PROGRAMS, { conciliationStrategy: strategy, seed, clockOffsets });
   cs.waitFor(() => KEYS.every((key) => cs.status("a", key)?.state === "RUNNING"), 20, "svc RUNNING");
   expect(KEYS.map((key) => cs.runningOn("a", key))).toEqual([["b"], ["b"]]);
   // The copies on b get old: 20 s of virtual time.
@@ -41,10 +41,15 @@ function pauseB(strategy: ConciliationStrategy, seed: number): ControlSim {
 const settled = (cs: ControlSim) => () =>
   NICKS.every((nick) => cs.sim.fsm(nick) === "OPERATION") && KEYS.every((key) => cs.runningOn("a", key).length === 1);
 
+// Each host has its own monotonic clock: b's reads far ahead of the others, c's behind, so a
+// start time compared across instances would make b's old copies look young, c's new ones old.
+const SKEWED = { a: 0, b: 50_000, c: -30 };
+
 describe("a non-Master frozen then resumed: conflicts conciliated by the copies' own ages", () => {
-  for (const seed of [1, 2, 3]) {
-    test(`SENICIDE keeps the young copies started on c, stops the old ones on b (seed ${seed})`, () => {
-      const cs = pauseB("SENICIDE", seed);
+  for (const [seed, offsets] of [[1, undefined], [2, undefined], [3, SKEWED], [4, SKEWED]] as const) {
+    const clocks = offsets === undefined ? "one clock" : "skewed clocks";
+    test(`SENICIDE keeps the young copies started on c, stops the old ones on b (seed ${seed}, ${clocks})`, () => {
+      const cs = pauseB("SENICIDE", seed, offsets);
       cs.waitFor(settled(cs), cs.now + 10, "one copy each, OPERATION");
       expect(KEYS.map((key) => cs.runningOn("a", key))).toEqual([["c"], ["c"]]);
       expect(cs.stops.map((s) => `${s.namespec}@${s.on}`).sort()).toEqual(["svc:p@b", "svc:q@b"]);
@@ -53,8 +58,8 @@ describe("a non-Master frozen then resumed: conflicts conciliated by the copies'
       expect(cs.violations.concat(cs.sim.violations)).toEqual([]);
     });
 
-    test(`INFANTICIDE keeps the old copies on b, stops the young ones on c (seed ${seed})`, () => {
-      const cs = pauseB("INFANTICIDE", seed);
+    test(`INFANTICIDE keeps the old copies on b, stops the young ones on c (seed ${seed}, ${clocks})`, () => {
+      const cs = pauseB("INFANTICIDE", seed, offsets);
       cs.waitFor(settled(cs), cs.now + 10, "one copy each, OPERATION");
       expect(KEYS.map((key) => cs.runningOn("a", key))).toEqual([["b"], ["b"]]);
       expect(cs.stops.map((s) => `${s.namespec}@${s.on}`).sort()).toEqual(["svc:p@c", "svc:q@c"]);
