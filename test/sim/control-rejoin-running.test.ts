@@ -13,7 +13,7 @@ const APPS = ["one", "two"];
 
 // Each application: a required one-shot (wait_exit) then a required service, on one instance, the
 // whole application stopped if a required process cannot start (STOP). The three instances share
-// one machine: the two services take 90 % of it.
+// one machine: the two applications take 95 % of it. `spare:hog` is only ever started by hand.
 const RULES = rulesOf(
   APPS.map(
     (app) => `
@@ -24,17 +24,21 @@ const RULES = rulesOf(
     <programs>
       <program name="init"><start_sequence>1</start_sequence><required>true</required><wait_exit>true</wait_exit></program>
       <program name="svc"><start_sequence>2</start_sequence><required>true</required><expected_loading>45</expected_loading></program>
-      <program name="helper"><start_sequence>2</start_sequence><required>true</required></program>
+      <program name="helper"><start_sequence>2</start_sequence><required>true</required><expected_loading>${app === "one" ? 5 : 0}</expected_loading></program>
     </programs>
   </application>`,
-  ).join(""),
+  ).join("") +
+    `
+  <application name="spare">
+    <programs><program name="hog"><expected_loading>10</expected_loading></program></programs>
+  </application>`,
 );
 
 const PROGRAMS: SimProgram[] = APPS.flatMap((app) => [
   { group: app, name: "init", startsecs: 0, runFor: 0.3 },
   { group: app, name: "svc", startsecs: 0.5 },
   { group: app, name: "helper", startsecs: 0.5 },
-]);
+]).concat([{ group: "spare", name: "hog", startsecs: 0.1 }]);
 
 const MACHINES = { a: "m", b: "m", c: "m" };
 
@@ -84,23 +88,38 @@ describe("a node killed and restarted while applications run with no load left",
 });
 
 describe("an application really in failure when the node comes back, with no load left", () => {
-  test("planned again (as Supvisors), its failed start stops nothing that ran before the plan", () => {
-    // one:helper, required, crashes: one is in major failure, so the DISTRIBUTION of c's return
-    // gives it another chance (ST-SEQ-10). SINGLE_INSTANCE finds no instance for its whole load,
-    // the first stopped process of the plan is forced FATAL, and STOP must leave one:svc running.
+  test("planned again (as Supvisors): its stopped processes join the running part; a failed start stops nothing that ran before", () => {
+    // one:helper, required, crashes, and spare:hog started by hand takes the room it left: one is
+    // in major failure, so the DISTRIBUTION of c's return gives it another chance (ST-SEQ-10). The
+    // plan places its stopped processes with the running part on a: init (no load) runs again,
+    // helper finds no load left there and is forced FATAL; STOP must leave one:svc running.
     const { cs, startsBefore } = killAndRejoin("c", 1, (cs) => {
       cs.crash("a", "one:helper");
-      cs.waitFor(() => cs.status("a", "one:helper")?.state === "EXITED", cs.now + 2, "helper crashed");
+      cs.waitFor(() => NICKS.every((nick) => cs.status(nick, "one:helper")?.state === "EXITED"), cs.now + 2, "helper crash seen everywhere");
+      cs.supervisor("b").start("spare:hog", "");
+      cs.waitFor(() => NICKS.every((nick) => cs.status(nick, "spare:hog")?.state === "RUNNING"), cs.now + 2, "hog running");
       expect(cs.control("a").table.applications.get("one")!.status.majorFailure).toBe(true);
     });
     expect(cs.sim.node("a").logs.some((l) => l.includes("start of application one planned"))).toBe(true);
-    // The plan's first group (init) finds no instance: forced FATAL, the rest of the plan dropped.
-    expect([cs.status("a", "one:init")!.state, cs.status("a", "one:init")!.forcedReason]).toEqual(["FATAL", "No resource available"]);
-    expect(cs.status("a", "one:helper")!.state).toBe("EXITED");
+    expect(cs.starts.slice(startsBefore).map((s) => `${s.namespec}@${s.on}`)).toEqual(["one:init@a"]);
+    expect(cs.status("a", "one:init")!.state).toBe("EXITED");
+    expect([cs.status("a", "one:helper")!.state, cs.status("a", "one:helper")!.forcedReason]).toEqual(["FATAL", "No resource available"]);
     expect(cs.status("a", "one:svc")!.state).toBe("RUNNING");
     expect(cs.status("a", "two:svc")!.state).toBe("RUNNING");
     expect(cs.stops).toEqual([]);
-    expect(cs.starts.length).toBe(startsBefore);
+    expect(cs.settledProblems()).toEqual([]);
+    expect(cs.violations.concat(cs.sim.violations)).toEqual([]);
+  });
+
+  test("with room left, the repair completes the application where it runs", () => {
+    const { cs, startsBefore } = killAndRejoin("c", 2, (cs) => {
+      cs.crash("a", "one:helper");
+      cs.waitFor(() => cs.status("a", "one:helper")?.state === "EXITED", cs.now + 2, "helper crashed");
+    });
+    expect(cs.starts.slice(startsBefore).map((s) => `${s.namespec}@${s.on}`)).toEqual(["one:init@a", "one:helper@a"]);
+    expect(cs.status("a", "one:helper")!.state).toBe("RUNNING");
+    expect(cs.control("a").table.applications.get("one")!.status).toMatchObject({ state: "RUNNING", majorFailure: false, minorFailure: false });
+    expect(cs.stops).toEqual([]);
     expect(cs.settledProblems()).toEqual([]);
     expect(cs.violations.concat(cs.sim.violations)).toEqual([]);
   });
