@@ -4,7 +4,7 @@ import type { Draft } from "./draft.ts";
 import { setInstanceState } from "./instance-state.ts";
 import { invalidate } from "./invalidation.ts";
 import { message, type HandshakeMessage, type HandshakeReplyMessage, type ProcessInfo, type Strategies } from "./messages.ts";
-import { processKey } from "./processes.ts";
+import { localListNow, processKey } from "./processes.ts";
 import { localWire, processEventBody } from "./serial.ts";
 import type { Authorization, InstanceState } from "./states.ts";
 import { localStrategies, sameStrategies } from "./strategies.ts";
@@ -47,7 +47,7 @@ export function answerHandshake(d: Draft, from: string, attempt: number): void {
       network: d.state.options.network ?? null,
       strategies: localStrategies(d.state),
       stateModes: localWire(d.state),
-      processes: [...local.processes.values()],
+      processes: localListNow(d),
       processVersion: local.processVersion,
     }),
   );

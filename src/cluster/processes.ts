@@ -10,6 +10,26 @@ export function processKey(group: string, name: string): string {
   return `${group}:${name}`;
 }
 
+/**
+ * A stored process struct as read at `now` (the local monotonic clock), for a whole list sent to a
+ * peer (handshake reply, full list). Each struct is kept as of its last state change, so its
+ * `now_monotonic` may be long past; the receiver dates the list by its arrival and measures a
+ * copy's age (ST-CON-07) as `now_monotonic − start_monotonic` plus the time since then, so a stale
+ * `now_monotonic` would make a process that has run for minutes look as young as its startsecs.
+ * Supervisor's getProcessInfo gives `now` at the time of the call, as this does. Both clocks move
+ * by the same time; only the sender's clock is involved.
+ */
+export function asReadNow(info: ProcessInfo, now: number): ProcessInfo {
+  const elapsed = now - info.now_monotonic;
+  if (elapsed <= 0) return info;
+  return { ...info, now: info.now + Math.round(elapsed), now_monotonic: now };
+}
+
+/** The local process list as read now (see asReadNow). */
+export function localListNow(d: Draft): ProcessInfo[] {
+  return [...d.local.processes.values()].map((info) => asReadNow(info, d.now));
+}
+
 /** Sends a message to every active peer (EVT-INT-04: non-tick publications). */
 function toActivePeers(d: Draft, payload: ProcessMessage | ProcessListMessage): void {
   for (const record of d.all()) {
@@ -109,5 +129,5 @@ export function onAnnouncedVersion(d: Draft, from: string, version: number): voi
 
 export function answerProcessSync(d: Draft, from: string): void {
   const local = d.local;
-  d.send(from, message("processList", { version: local.processVersion, processes: [...local.processes.values()] }));
+  d.send(from, message("processList", { version: local.processVersion, processes: localListNow(d) }));
 }

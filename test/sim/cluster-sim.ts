@@ -16,6 +16,11 @@ export interface SimNodeSpec {
   /** Receives multicast announcements (default: the node's discovery mode). */
   multicast?: boolean;
   options?: Partial<ClusterOptions>;
+  /**
+   * Seconds added to every monotonic reading of this node (default 0): each host has its own
+   * monotonic clock, so nothing may compare the readings of two nodes.
+   */
+  clockOffset?: number;
 }
 
 /** What a layer on top of the cluster (the control simulator) hears from each node. */
@@ -55,6 +60,7 @@ class SimNode {
     readonly identity: PeerIdentity,
     readonly options: ClusterOptions,
     readonly multicast: boolean,
+    readonly clockOffset: number,
   ) {}
   get alive(): boolean {
     return this.core !== undefined;
@@ -88,12 +94,17 @@ export class Sim {
     config.nodes.forEach((spec, i) => {
       const { stereotypes, ...local } = identities[i];
       const options = clusterOptions(local, { tickPeriod: 0.2, inactivityTicks: 3, declared, ...config.base, ...spec.options, stereotypes });
-      this.nodes.set(spec.nick, new SimNode(identities[i], options, spec.multicast ?? options.discoveryMode));
+      this.nodes.set(spec.nick, new SimNode(identities[i], options, spec.multicast ?? options.discoveryMode, spec.clockOffset ?? 0));
     });
   }
 
   get now(): number {
     return this.clock.now();
+  }
+
+  /** The monotonic clock of one node: the virtual time plus its offset. */
+  monotonicOf(nick: string): number {
+    return this.now + this.node(nick).clockOffset;
   }
 
   /** Settling time after a topology change before Master agreement is required. */
@@ -139,7 +150,7 @@ export class Sim {
     if (node.alive) throw new Error(`${nick} already runs`);
     node.epoch += 1;
     const epoch = node.epoch;
-    node.core = new ClusterCore(node.options, this.now, WALL_ORIGIN + this.now);
+    node.core = new ClusterCore(node.options, this.now + node.clockOffset, WALL_ORIGIN + this.now);
     node.transport = this.network.join(node.identity, { multicast: node.multicast });
     node.transport.onEvent((event) => this.#input(node, { type: "transport", event }));
     node.fsmHistory.push({ at: this.now, fsm: node.core.state.fsm });
@@ -220,7 +231,7 @@ export class Sim {
     if (!node.alive) throw new Error(`${nick} is not running`);
     node.epoch += 1;
     const epoch = node.epoch;
-    node.core = new ClusterCore(node.options, this.now, WALL_ORIGIN + this.now);
+    node.core = new ClusterCore(node.options, this.now + node.clockOffset, WALL_ORIGIN + this.now);
     this.#topologyChanged();
     this.#startTicks(node, epoch);
     this.hooks?.lifecycle(nick, true);
@@ -296,12 +307,13 @@ export class Sim {
   #input(node: SimNode, input: ClusterInput): RequestReply | undefined {
     const core = node.core;
     if (!core) return undefined;
-    if (node.paused && input.type === "transport") {
+    if (node.paused) {
+      // Frozen: frames and its children's state changes wait, in arrival order (timers apart).
       node.paused.inputs.push(input);
       return undefined;
     }
     const before = core.state;
-    const result = core.handle(input, this.now);
+    const result = core.handle(input, this.now + node.clockOffset);
     for (const v of stepViolations(node.identity.nick, before, result.state, result.effects)) this.violations.push(`t=${this.now.toFixed(3)} ${v}`);
     let fsm = before.fsm;
     for (const effect of result.effects) {

@@ -188,7 +188,10 @@ export class ControlSim {
     const localId = this.sim.id(nick);
     const programs = this.config.programs.filter((p) => p.on === undefined || p.on.includes(nick));
     // Timers of a previous life's processes still fire: only the current supervisor reports.
-    const sup: SimSupervisor = new SimSupervisor(programs, this.sim.clock, WALL_ORIGIN, (info) => {
+    // The node's children are timed on its own monotonic clock (see SimNodeSpec.clockOffset).
+    const offset = this.sim.node(nick).clockOffset;
+    const clock = { now: () => this.sim.clock.now() + offset, schedule: (delay: number, run: () => void) => this.sim.clock.schedule(delay, run) };
+    const sup: SimSupervisor = new SimSupervisor(programs, clock, WALL_ORIGIN - offset, (info) => {
       if (this.#nodes.get(nick)?.sup === sup) this.sim.request(nick, { type: "localProcess", info });
     });
     const control = initialControlState(
@@ -261,7 +264,7 @@ export class ControlSim {
     const core = this.sim.node(nick).core;
     if (!node || !core) return;
     const before = node.control;
-    const result = controlStep(before, core.state, input, this.now);
+    const result = controlStep(before, core.state, input, this.sim.monotonicOf(nick));
     node.control = result.state;
     const snapshot = core.state;
     const nickOf = (id: string) => this.nickOf(id);
@@ -329,6 +332,8 @@ export function machineNetwork(nick: string, machine = `machine-${nick}`): Netwo
 export interface ClusterSetup extends Partial<Omit<ControlSimConfig, "nodes" | "rules" | "programs">> {
   /** Node → machine id; default: one machine per node. */
   machines?: Record<string, string>;
+  /** Node → offset of its monotonic clock (SimNodeSpec.clockOffset); default 0. */
+  clockOffsets?: Record<string, number>;
 }
 
 /**
@@ -337,10 +342,10 @@ export interface ClusterSetup extends Partial<Omit<ControlSimConfig, "nodes" | "
  * @example const cs = controlCluster(["a", "b", "c"], rulesOf(`<application name="x"/>`), []);
  */
 export function controlCluster(nicks: string[], rules: string, programs: SimProgram[], setup: ClusterSetup = {}): ControlSim {
-  const { machines, base, ...rest } = setup;
+  const { machines, clockOffsets, base, ...rest } = setup;
   const cs = new ControlSim({
     seed: 1,
-    nodes: nicks.map((nick) => ({ nick, options: { network: machineNetwork(nick, machines?.[nick]) } })),
+    nodes: nicks.map((nick) => ({ nick, options: { network: machineNetwork(nick, machines?.[nick]) }, clockOffset: clockOffsets?.[nick] })),
     base: { synchroOptions: ["STRICT"], tickPeriod: 0.2, inactivityTicks: 3, ...base },
     network: { minDelay: 0.001, maxDelay: 0.004, loss: 0 },
     rules,

@@ -55,6 +55,12 @@ export interface AppJob<C> {
   restricted: string[] | null;
   /** Starting failure strategy STOP (ST-SFS-02): stop the application once this job is over. */
   stopRequest: boolean;
+  /**
+   * Start jobs: the processes of the application running when the job was planned. A failed start
+   * stops what the job started, never these: a repair plan (a DISTRIBUTION after an instance came
+   * back, a restart of one process) that cannot be placed must not take down what ran well.
+   */
+  spared: string[];
   /** Start jobs: an application start (distribution rule applies), not single-process starts. */
   wholeApplication: boolean;
 }

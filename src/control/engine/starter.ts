@@ -46,7 +46,15 @@ function newCommand(step: Step, key: string, strategy: StartingStrategy, extraAr
 }
 
 function newJob(step: Step, app: string, strategy: StartingStrategy, wholeApplication: boolean): AppJob<StartCommand> {
-  return { id: step.newJobId(), application: app, planned: new Map(), current: [], done: 0, total: 0, strategy, restricted: null, stopRequest: false, wholeApplication };
+  return { id: step.newJobId(), application: app, planned: new Map(), current: [], done: 0, total: 0, strategy, restricted: null, stopRequest: false, spared: runningNow(step, app), wholeApplication };
+}
+
+/** The processes of `app` in a running state (or STOPPING): what a start job must leave running. */
+function runningNow(step: Step, app: string): string[] {
+  return step.keysOf(app).filter((key) => {
+    const status = step.real(key);
+    return status !== undefined && !isStopped(status);
+  });
 }
 
 /**
@@ -73,7 +81,14 @@ export function storeApplication(step: Step, app: string, strategy: StartingStra
   return true;
 }
 
-/** ST-SEQ-10: applications to auto-start that never ran or are in failure, by rank. */
+/**
+ * ST-SEQ-10: applications to auto-start that never ran or are in failure, by rank. As Supvisors'
+ * Starter.start_applications (supvisors/commander.py, 0.19): an application with start_sequence > 0
+ * is planned when `application.never_started()` (every process STOPPED with no stop time on every
+ * instance) or it has a major or minor failure ("give them a chance"); one that ran and has no
+ * failure is left alone, stopped on purpose or running. A repair plan only starts processes that
+ * are stopped at their turn, and its failure never stops what ran before it (AppJob.spared).
+ */
 export function startApplications(step: Step): void {
   for (const app of step.applicationNames().sort()) {
     const rules = step.book.application(app);
@@ -216,6 +231,10 @@ export const STARTER: JobBehaviour<StartCommand> = {
   after(step, job) {
     if (!job.stopRequest) return;
     step.log("warn", `starting ${job.application} failed: stopping it (starting failure strategy STOP)`);
-    stopApplication(step, job.application);
+    // Supvisors stops the whole application here, even processes that ran before this job (a
+    // repair at DISTRIBUTION, a single-process start); Flotilla leaves those running (job.spared).
+    if (!stopApplication(step, job.application, job.spared) && job.spared.length > 0) {
+      step.log("warn", `${job.application}: left running, as before this start: ${job.spared.join(", ")}`);
+    }
   },
 };

@@ -13,8 +13,9 @@ import { startApplication, startProcess } from "./starter.ts";
 import type { Step } from "./step-context.ts";
 
 /** Some process of `app` is in a running state (its application state may still be STOPPED). */
-export function hasRunningProcesses(step: Step, app: string): boolean {
+export function hasRunningProcesses(step: Step, app: string, except: readonly string[] = []): boolean {
   return step.keysOf(app).some((key) => {
+    if (except.includes(key)) return false;
     const status = step.real(key);
     return status !== undefined && isRunning(status);
   });
@@ -28,13 +29,17 @@ function commandsFor(step: Step, key: string, only?: string[]): StopCommand[] {
 }
 
 function newJob(step: Step, app: string): AppJob<StopCommand> {
-  return { id: step.newJobId(), application: app, planned: new Map(), current: [], done: 0, total: 0, strategy: "CONFIG", restricted: null, stopRequest: false, wholeApplication: true };
+  return { id: step.newJobId(), application: app, planned: new Map(), current: [], done: 0, total: 0, strategy: "CONFIG", restricted: null, stopRequest: false, spared: [], wholeApplication: true };
 }
 
-/** Plans the stop of every running process of `app` by stop_sequence (replacing a planned stop). */
-function storeApplication(step: Step, app: string): void {
+/**
+ * Plans the stop of every running process of `app` but those in `spare`, by stop_sequence
+ * (replacing a planned stop).
+ */
+function storeApplication(step: Step, app: string, spare: readonly string[] = []): void {
   const job = newJob(step, app);
   for (const key of step.keysOf(app).sort()) {
+    if (spare.includes(key)) continue;
     const commands = commandsFor(step, key);
     if (commands.length === 0) continue;
     const seq = step.book.program(app, processOf(key)).stop_sequence;
@@ -55,11 +60,11 @@ export function stopApplications(step: Step): void {
   step.schedule("stop");
 }
 
-/** Stops `app` if it has running processes; true when a job was planned. */
-export function stopApplication(step: Step, app: string): boolean {
-  if (!hasRunningProcesses(step, app)) return false;
-  step.log("info", `stopping application ${app}`);
-  storeApplication(step, app);
+/** Stops `app` (but the processes in `spare`) if it has running processes; true when a job was planned. */
+export function stopApplication(step: Step, app: string, spare: readonly string[] = []): boolean {
+  if (!hasRunningProcesses(step, app, spare)) return false;
+  step.log("info", spare.length === 0 ? `stopping application ${app}` : `stopping application ${app} but ${spare.join(", ")}`);
+  storeApplication(step, app, spare);
   step.schedule("stop");
   return true;
 }

@@ -104,6 +104,16 @@ export function placeApplication(
     for (const status of statuses) place(status, candidates(snapshot, book, status, assignments, false));
     return plan;
   }
+  // A repair: part of the application runs already (a DISTRIBUTION gives an application in failure
+  // another chance, ST-SEQ-10). Its stopped processes join that part, as a process started on its
+  // own does; weighing the whole application again would count the running part twice and look
+  // for a second instance able to hold all of it (Supvisors leaves this case open: "TBC" in
+  // ApplicationStartJobs.distribute_to_single_instance).
+  const placing = new Set(statuses.map((status) => status.namespec));
+  if (runningHosts(snapshot, app, placing).length > 0) {
+    for (const status of statuses) plan.set(status.namespec, placeProcess(snapshot, book, status, strategy, loads, assignments));
+    return plan;
+  }
   // Restricted distributions weigh the whole application, wherever every process of it can run.
   const namespecs = knownNamespecs(snapshot, app);
   const appLoad = sequenceLoad(book, app, namespecs, snapshot);
@@ -138,6 +148,20 @@ export function placeApplication(
   return plan;
 }
 
+/** The instances, in instance order, where a process of `app` not in `except` is in a running state. */
+function runningHosts(snapshot: ClusterSnapshot, app: string, except: ReadonlySet<string>): string[] {
+  const others = knownNamespecs(snapshot, app).filter((namespec) => !except.has(namespec));
+  const hosts: string[] = [];
+  for (const [identifier, instance] of snapshot.instances) {
+    const runsHere = others.some((namespec) => {
+      const state = instance.processes.get(namespec)?.state;
+      return state !== undefined && (RUNNING_STATES as readonly number[]).includes(state);
+    });
+    if (runsHere) hosts.push(identifier);
+  }
+  return hosts;
+}
+
 /**
  * Places one process started on its own (ST-SEQ-05). In a SINGLE_INSTANCE / SINGLE_NODE
  * application with processes already running, it joins them: their instance, or an instance of
@@ -153,18 +177,7 @@ export function placeProcess(
 ): string | null {
   const app = status.application;
   const distribution = book.application(app).distribution;
-  const hosts: string[] = [];
-  if (distribution !== "ALL_INSTANCES") {
-    const others = knownNamespecs(snapshot, app).filter((namespec) => namespec !== status.namespec);
-    for (const [identifier, instance] of snapshot.instances) {
-      const runsHere = others.some((namespec) => {
-        const state = instance.processes.get(namespec)?.state;
-        return state !== undefined && (RUNNING_STATES as readonly number[]).includes(state);
-      });
-      if (runsHere) hosts.push(identifier);
-    }
-  }
-  const host = hosts[0];
+  const host = distribution === "ALL_INSTANCES" ? undefined : runningHosts(snapshot, app, new Set([status.namespec]))[0];
   if (host === undefined) {
     return placeApplication(snapshot, book, app, [status], strategy, loads, assignments).get(status.namespec) ?? null;
   }

@@ -40,6 +40,11 @@ function inRunningSet(state: number): boolean {
   return (RUNNING_STATES as readonly number[]).includes(state) || state === ProcessStates.STOPPING;
 }
 
+/** STOPPED without a stop time: the process never ran on that instance (in its daemon's life). */
+function neverRanThere(info: { state: number; stop: number }): boolean {
+  return info.state === ProcessStates.STOPPED && info.stop === 0;
+}
+
 /** A state number as a name; a number outside Supervisor's list is shown as UNKNOWN. */
 function nameOf(state: number): ProcessStateName {
   try {
@@ -74,6 +79,19 @@ export function processStatus(
   }
   let lastEventMtime = timeOf(latest.identifier, latest.info.now_monotonic);
   const running = reports.filter((report) => inRunningSet(report.info.state));
+  // The state shown when nothing runs comes from the latest report that says something of the
+  // process: an instance where it never ran (STOPPED, no stop time) has no news of it, however
+  // recent its report. Without this, an instance joining (or back after a restart) would turn a
+  // one-shot that ran and exited elsewhere into STOPPED: a required one then makes its running
+  // application look failed (ST-APP-10), and the next DISTRIBUTION plans that application again.
+  // Supvisors takes the latest report whatever it says (ProcessStatus.update_status).
+  let latestNews: (typeof reports)[number] | undefined;
+  for (const report of reports) {
+    if (neverRanThere(report.info)) continue;
+    if (latestNews === undefined || timeOf(report.identifier, report.info.now_monotonic) > timeOf(latestNews.identifier, latestNews.info.now_monotonic)) {
+      latestNews = report;
+    }
+  }
   let state: number;
   let expectedExit = true;
   if (running.length === 1) {
@@ -84,8 +102,9 @@ export function processStatus(
   } else {
     // No STOPPING report can be left here (it is in the running set), so ST-PS-03's STOPPING
     // priority for an empty running set is already served by the branches above.
-    state = latest.info.state;
-    expectedExit = latest.info.expected;
+    const shown = latestNews ?? latest;
+    state = shown.info.state;
+    expectedExit = shown.info.expected;
   }
   let displayed = nameOf(state);
   let forcedReason = "";

@@ -71,3 +71,43 @@ describe("failures that are not process events", () => {
     expect(starts(c)).not.toContain("store:web@a:9001");
   });
 });
+
+describe("ST-SFS-02 STOP never takes down what ran before the plan (Flotilla)", () => {
+  // At DISTRIBUTION the application is in major failure (`db`, required, exited unexpectedly) while
+  // `cache` runs (started by hand): it is planned again (ST-SEQ-10). `web` is started, `db` fails
+  // again: STOP stops what this plan started and leaves `cache` running (Supvisors stops it too).
+  function repaired(db: Behaviour) {
+    const text = rules(
+      application("store", { start: 1, sfs: "STOP" }, [
+        { name: "db", start: 2, required: true },
+        { name: "cache", start: 1 },
+        { name: "web", start: 1 },
+        { name: "tail", start: 3 },
+      ]),
+    );
+    const specs = programs("store", ["db", "cache", "web", "tail"]).map((p) => (p.name === "db" ? { ...p, behaviour: db } : p));
+    const c = watch(new FakeCluster({ instances: ["a", "b"], programs: specs, rules: text }));
+    c.startOutside("b", "store:cache");
+    c.exit("a", "store:db", false);
+    c.advance(2);
+    c.enter("DISTRIBUTION");
+    c.until(() => c.fsm === "OPERATION" && c.node("a").state.jobs.stopper.current.size === 0);
+    return c;
+  }
+
+  test("a required process fails again: what the plan started is stopped, the process running before is not", () => {
+    const c = repaired(FATAL);
+    expect(starts(c)).toEqual(["store:web@a:9001", "store:db@a:9001"]);
+    expect(stops(c)).toEqual(["store:web@a:9001"]);
+    expect(c.stateOn("b", "store:cache")).toBe("RUNNING");
+    expect(c.stateOn("a", "store:tail")).toBe("STOPPED");
+    expect(c.invariantErrors).toEqual([]);
+  });
+
+  test("the order refused by the target: the process running before is still left alone", () => {
+    const c = repaired({ kind: "refuse", reason: "SPAWN_ERROR: store:db" });
+    expect(stops(c)).toEqual(["store:web@a:9001"]);
+    expect(c.stateOn("b", "store:cache")).toBe("RUNNING");
+    expect(c.invariantErrors).toEqual([]);
+  });
+});

@@ -130,6 +130,31 @@ describe("ST-STR-07 SINGLE_INSTANCE", () => {
   });
 });
 
+describe("ST-STR-07 SINGLE_INSTANCE repair: part of the application runs already", () => {
+  // x and y, 30 % each, on one instance; hog 30 % elsewhere in the rules. y and hog run on a.
+  const rules = book(`<application name="r"><distribution>SINGLE_INSTANCE</distribution><programs>
+    <program name="x"><start_sequence>1</start_sequence><expected_loading>30</expected_loading></program>
+    <program name="y"><start_sequence>2</start_sequence><expected_loading>30</expected_loading></program>
+  </programs></application>
+  <application name="o"><programs><program pattern="hog_"><expected_loading>30</expected_loading></program></programs></application>`);
+  const plan = (hogOnA: number) => {
+    const hogs = Array.from({ length: hogOnA }, (_, i) => proc("o", `hog_${i}`, "RUNNING"));
+    const snapshot = cluster([inst("a", [proc("r", "x"), proc("r", "y", "RUNNING"), ...hogs]), inst("b", [proc("r", "x"), proc("r", "y")])]);
+    const loads = loadsOf(snapshot, rules);
+    const placed = placeApplication(snapshot, rules, "r", [status(snapshot, "r:x")], "LESS_LOADED", loads, emptyAssignments());
+    return { where: nicksOf([...placed.values()]), loads };
+  };
+  test("the stopped process joins the running part, weighing only its own load", () => {
+    // a: y 30 + hog 30; the whole application (60 more) would not fit there, x alone (30) does.
+    const { where, loads } = plan(1);
+    expect(where).toEqual(["a"]);
+    expect(loads.pendingLoad(id("a"))).toBe(30);
+  });
+  test("no room where it runs: no resource, though another instance is empty", () => {
+    expect(plan(2).where).toEqual([null]);
+  });
+});
+
 describe("ST-STR-08 SINGLE_NODE", () => {
   const rules = book(`<application name="n"><distribution>SINGLE_NODE</distribution><programs>
     <program pattern=""><start_sequence>1</start_sequence><expected_loading>20</expected_loading></program>

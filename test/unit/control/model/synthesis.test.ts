@@ -58,14 +58,42 @@ describe("ST-PS-03 synthetic state", () => {
     expect([status.state, status.lastEventMtime]).toEqual(["FATAL", 30]);
   });
   test("none running, no event times: the reports' own now_monotonic", () => {
-    // now_monotonic is 50, 51, 52 for a, b, c.
-    expect(statusOf(["FATAL", "EXITED", "STOPPED"])?.state).toBe("STOPPED");
+    const snapshot = cluster(
+      (["FATAL", "EXITED", "STOPPED"] as const).map((state, i) => inst(["a", "b", "c"][i] as string, [proc("app", "p", state, { now_monotonic: 50 + i, stop: 1000 })])),
+    );
+    expect(processStatus(snapshot, "app:p", undefined, undefined)?.state).toBe("STOPPED");
   });
   test("equal times: the first instance", () => {
     expect(statusOf(["EXITED", "FATAL", "STOPPED"], [5, 5, 5])?.state).toBe("EXITED");
   });
   test("lastEventMtime is the latest event even when a running instance gives the state", () => {
     expect(statusOf(["RUNNING", "STOPPED", "STOPPED"], [1, 9, 3])?.lastEventMtime).toBe(9);
+  });
+});
+
+describe("ST-PS-03 none running: an instance where the process never ran has no news of it", () => {
+  /** app:p on a (given state, stop time 1000 unless STOPPED never started) and b (STOPPED, never started). */
+  function twoReports(aState: ProcessStateName, aStop: number, times: [number, number]): ProcessStatus {
+    const snapshot = cluster([
+      inst("a", [proc("app", "p", aState, { stop: aStop, expected: true })]),
+      inst("b", [proc("app", "p", "STOPPED", { stop: 0 })]),
+    ]);
+    return processStatus(snapshot, "app:p", undefined, new Map([[id("a"), times[0]], [id("b"), times[1]]])) as ProcessStatus;
+  }
+  test("a one-shot EXITED on a stays EXITED when b, where it never ran, reports later (b joining)", () => {
+    const status = twoReports("EXITED", 1000, [10, 30]);
+    expect([status.state, status.expectedExit]).toEqual(["EXITED", true]);
+    // The latest event is still b's, and so are the extra args (ST-PS-08).
+    expect(status.lastEventMtime).toBe(30);
+  });
+  test("a process stopped on purpose on a (stop time) stays STOPPED", () => {
+    expect(twoReports("STOPPED", 1000, [10, 30]).state).toBe("STOPPED");
+  });
+  test("FATAL on a is not hidden by b's later report", () => {
+    expect(twoReports("FATAL", 1000, [10, 30]).state).toBe("FATAL");
+  });
+  test("never run anywhere: STOPPED", () => {
+    expect(twoReports("STOPPED", 0, [10, 30]).state).toBe("STOPPED");
   });
 });
 
