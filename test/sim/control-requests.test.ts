@@ -187,7 +187,9 @@ describe("ST-SEQ-10 restart_sequence", () => {
     const t = cs.now;
     expect(ask(cs, "b", { kind: "restartSequence", wait: true })).toEqual({ ok: true, value: true });
     expect(cs.starts.filter((s) => s.at >= t).map((s) => `${s.namespec}@${s.on}`)).toEqual(["broken:b1@b", "late:l@c"]);
-    for (const ns of ["healthy:h", "broken:b1", "broken:b2", "late:l"]) expect(cs.status("a", ns)!.state).toBe("RUNNING");
+    // b answered from its own view; a hears of c's process one hop later.
+    const running = ["healthy:h", "broken:b1", "broken:b2", "late:l"];
+    cs.waitFor(() => running.every((ns) => cs.status("a", ns)?.state === "RUNNING"), cs.now + 1, "RUNNING seen by a");
     expect(cs.status("a", "hog:big")!.state).toBe("STOPPED");
     expect(cs.violations).toEqual([]);
   });
