@@ -193,7 +193,7 @@ function body(o: Obj): ClusterMessage {
     case "probe":
       return { v, kind: "probe", target: str(o, "target"), round: int(o, "round") };
     case "probeAck":
-      return { v, kind: "probeAck", target: str(o, "target"), round: int(o, "round"), heardAgo: num(o, "heardAgo") };
+      return { v, kind: "probeAck", target: str(o, "target"), round: int(o, "round"), alive: bool(o, "alive") };
     case "forced":
       if (o.state !== "FATAL" && o.state !== "STOPPED") throw new ShapeError("forced.state is neither FATAL nor STOPPED");
       return { v, kind: "forced", namespec: str(o, "namespec"), state: o.state, reason: str(o, "reason"), identifier: str(o, "identifier"), at: num(o, "at"), when: num(o, "when") };

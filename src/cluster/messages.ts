@@ -182,9 +182,9 @@ export interface ForcedMessage extends Versioned {
 }
 
 /**
- * The failure detector's question (SWIM's ping / ping-req in one message): sent to a suspect itself
- * (`target` = the receiver: "say something"), and to a few other peers ("do you still hear the
- * target?"). `round` ties answers to the suspicion they answer.
+ * The failure detector's question (SWIM's ping and ping-req in one message): sent to a suspect
+ * itself (`target` = the receiver: "answer now"), and to a few other peers ("probe the target for
+ * me"), who probe it in turn. `round` is the sender's number for the question.
  */
 export interface ProbeMessage extends Versioned {
   kind: "probe";
@@ -193,14 +193,15 @@ export interface ProbeMessage extends Versioned {
 }
 
 /**
- * The answer: `heardAgo` = seconds since the replier last received any frame from the target,
- * -1 when it does not hear it at all (never, or not an active instance for it).
+ * The answer to a probe, with the probe's round. From the target itself: it is alive. From a peer
+ * asked to probe: `alive` = the target answered that peer's own probe in time (SWIM's ack), or
+ * not (a nack, Lifeguard's addition: the asker learns the peer did its part).
  */
 export interface ProbeAckMessage extends Versioned {
   kind: "probeAck";
   target: string;
   round: number;
-  heardAgo: number;
+  alive: boolean;
 }
 
 /** Messages the core hands to the control layer as they are. */

@@ -60,8 +60,17 @@ export interface LocalHealth {
   resumedAt: number;
   /** A stall (or a wrong suspicion) since the last local tick: no decay at that tick. */
   troubledSinceTick: boolean;
-  /** Numbers the probe rounds of this node's suspicions. */
+  /** Numbers the probe rounds of this node's suspicions and relays. */
   probeRound: number;
+}
+
+/** A probe this node sends on behalf of a peer that suspects `target` (SWIM's ping-req). */
+export interface Relay {
+  target: string;
+  /** Who asked, with its round, answered when the target answers or the relay times out. */
+  asker: string;
+  askerRound: number;
+  since: number;
 }
 
 /** The starter / stopper / conflicts view the control layer feeds in (empty until it exists). */
@@ -107,6 +116,8 @@ export interface ClusterState {
   /** Unknown senders already reported, so a stranger does not flood the log. */
   warnedUnknown: ReadonlySet<string>;
   health: LocalHealth;
+  /** Probes relayed for peers, by the round this node gave them. */
+  relays: ReadonlyMap<number, Relay>;
   /** The view the last local tick stood for, and the tick at which it last changed. */
   lastTickView: { view: StateModesWire; changedAt: number } | null;
 }
@@ -168,6 +179,7 @@ export function initialState(options: ClusterOptions, now: number, wall = 0): Cl
     offAlerted: false,
     warnedUnknown: new Set(),
     lastTickView: null,
+    relays: new Map(),
     health: { score: 0, resumedAt: Number.NEGATIVE_INFINITY, troubledSinceTick: false, probeRound: 0 },
   };
 }

@@ -12,6 +12,14 @@ export interface NetworkConditions {
   maxDelay: number;
   /** Probability that one frame or announcement is lost. */
   loss: number;
+  /**
+   * What a lost frame costs on a link: "drop" (gone, as a datagram), or "retransmit" (TCP: the
+   * frame, and every later one on that link, waits for a retransmission after `rto` seconds,
+   * doubled for each further loss of the same frame, as Linux's 200 ms minimum RTO and its
+   * exponential backoff do).
+   */
+  lossMode: "drop" | "retransmit";
+  rto: number;
 }
 
 const pairKey = (a: string, b: string) => (a < b ? `${a}\n${b}` : `${b}\n${a}`);
@@ -35,7 +43,7 @@ export class MemoryNetwork {
     readonly rng: Prng = new Prng(1),
     conditions: Partial<NetworkConditions> = {},
   ) {
-    this.conditions = { minDelay: 0.001, maxDelay: 0.005, loss: 0, ...conditions };
+    this.conditions = { minDelay: 0.001, maxDelay: 0.005, loss: 0, lossMode: "drop", rto: 0.2, ...conditions };
   }
 
   /** Attaches a node; `multicast` = it receives announcements. */
@@ -117,11 +125,16 @@ export class MemoryNetwork {
   /** Frames on one link keep their order whatever the random delays. */
   sendFrame(from: MemoryTransport, to: string, payload: unknown): void {
     if (!this.linked(from.identity.identifier, to) || !this.reachable(from.identity.identifier, to)) return;
-    if (this.rng.chance(this.conditions.loss)) return;
+    let retransmission = 0;
+    if (this.conditions.lossMode === "drop") {
+      if (this.rng.chance(this.conditions.loss)) return;
+    } else {
+      for (let rto = this.conditions.rto; this.rng.chance(this.conditions.loss); rto *= 2) retransmission += rto;
+    }
     const target = this.endpoint(to)!;
     const copy: unknown = JSON.parse(JSON.stringify(payload));
     const key = `${from.identity.identifier}\n${to}`;
-    const at = Math.max(this.#lastDelivery.get(key) ?? 0, this.scheduler.now() + this.#delay());
+    const at = Math.max(this.#lastDelivery.get(key) ?? 0, this.scheduler.now() + this.#delay() + retransmission);
     this.#lastDelivery.set(key, at);
     const queue = this.#inFlight.get(key) ?? [];
     this.#inFlight.set(key, queue);

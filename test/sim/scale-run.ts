@@ -12,7 +12,7 @@ export interface ScaleSpec {
   seed: number;
   instances: number;
   processesPerInstance: number;
-  /** Probability that one frame is lost, during the whole run. */
+  /** Probability that one TCP segment (one frame) is lost and retransmitted, during the whole run. */
   loss: number;
   tickPeriod: number;
   inactivityTicks: number;
@@ -34,6 +34,8 @@ export interface ScaleResult {
   /** Losses of paused instances, and how long after their pause began each was declared. */
   trueLosses: number;
   detectionSeconds: number[];
+  /** Each true loss: who declared it, when after the pause began, and why. */
+  detections: string[];
   shortPauses: number;
   longPauses: number;
   /** Invariant violations, agreement at the end, and nodes not in OPERATION at the end. */
@@ -51,7 +53,8 @@ export function scaleRun(spec: ScaleSpec): ScaleResult {
     seed: spec.seed,
     nodes: nicks.map((nick) => ({ nick })),
     base: { synchroOptions: ["STRICT"], tickPeriod: spec.tickPeriod, inactivityTicks: spec.inactivityTicks },
-    network: { minDelay: 0.0005, maxDelay: 0.005, loss: spec.loss },
+    // Peer links are TCP: a lost segment is retransmitted, delaying the frames behind it.
+    network: { minDelay: 0.0005, maxDelay: 0.005, loss: spec.loss, lossMode: "retransmit" },
     checkAgreement: false,
   });
   const rng = sim.rng;
@@ -67,15 +70,15 @@ export function scaleRun(spec: ScaleSpec): ScaleResult {
   }
   const formedAt = (() => {
     try {
-      return sim.waitFor(() => sim.now >= lastStart && sim.allInOperation(), lastStart + 30 * T, "formation");
+      return sim.waitFor(() => sim.now >= lastStart && sim.allInOperation(), lastStart + 60 * T, "formation");
     } catch {
       return Number.POSITIVE_INFINITY;
     }
   })();
   const formationTicks = (formedAt - lastStart) / T;
-  const result: ScaleResult = { seed: spec.seed, formationTicks, falseLosses: [], trueLosses: 0, detectionSeconds: [], shortPauses: 0, longPauses: 0, problems: [] };
+  const result: ScaleResult = { seed: spec.seed, formationTicks, falseLosses: [], trueLosses: 0, detectionSeconds: [], detections: [], shortPauses: 0, longPauses: 0, problems: [] };
   if (!Number.isFinite(formedAt)) {
-    result.problems.push(`not formed within 30 ticks of the last start\n${sim.describe()}`);
+    result.problems.push(`not formed within 60 ticks of the last start\n${sim.describe()}`);
     return result;
   }
 
@@ -115,6 +118,7 @@ export function scaleRun(spec: ScaleSpec): ScaleResult {
       if (pause) {
         result.trueLosses += 1;
         result.detectionSeconds.push(at - pause[1]);
+        result.detections.push(`${nick} after ${(at - pause[1]).toFixed(2)} s: ${match[1]} (${match[2]})`);
       } else {
         result.falseLosses.push(`${nick} @${at.toFixed(2)}${ownPause ? " (itself just woken)" : ""}: ${match[1]} (${match[2]})`);
       }

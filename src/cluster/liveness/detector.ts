@@ -1,9 +1,9 @@
 // The failure detector (SWIM with Lifeguard's refinements, over the links every instance already
 // keeps with every other): a peer silent past its deadline is SUSPECTED, probed directly, and a few
-// other peers are asked whether they still hear it. Anything heard from it withdraws the suspicion
-// (refutation by being heard: every frame counts, not only ticks). Peers that do not hear it either
-// confirm, and each confirmation shortens the time left before it is declared FAILED; a peer that
-// still hears it keeps it alive here for longer (the trouble is on our link or in us). A link that
+// other peers are asked to probe it too. Anything heard from it withdraws the suspicion
+// (refutation by being heard: every frame counts, not only ticks). Peers it does not answer either
+// confirm (nack), and each confirmation shortens the time left before it is declared FAILED; a
+// peer it answers keeps it alive here for longer (the trouble is on our link or in us). A link that
 // closes, as it does when the process died, still makes an active peer FAILED at once — unless this
 // node has just woken from a stall, when the close may be the peer's answer to our own silence.
 import type { Draft } from "../draft.ts";
@@ -11,10 +11,10 @@ import { runFsm } from "../fsm.ts";
 import { setInstanceState } from "../instance-state.ts";
 import { message, type ProbeAckMessage, type ProbeMessage } from "../messages.ts";
 import { publishLocalState } from "../publication.ts";
-import type { InstanceRecord } from "../state.ts";
+import type { InstanceRecord, Relay } from "../state.ts";
 import { decayAtTick, nextProbeRound, noteDoubt, noteStall } from "./local-health.ts";
 import { withTick, type PeerLiveness, type Suspicion } from "./peer-liveness.ts";
-import { baseDeadline, INDIRECT_CHECKS, stallThreshold, suspectAfter, suspicionBounds, suspicionTimeout } from "./timing.ts";
+import { baseDeadline, healthMultiplier, INDIRECT_CHECKS, stallThreshold, suspectAfter, suspicionBounds, suspicionTimeout } from "./timing.ts";
 
 /** States in which an instance is expected to talk to us and is judged when it does not. */
 function judged(record: InstanceRecord): boolean {
@@ -70,32 +70,37 @@ function helpersFor(d: Draft, suspect: string, round: number): string[] {
   return [...candidates.slice(start), ...candidates.slice(0, start)].slice(0, INDIRECT_CHECKS);
 }
 
-function suspect(d: Draft, record: InstanceRecord, silence: number, deadline: number): void {
+/** Starts a suspicion, or a new probe round of one whose suspect still answered others (`again`). */
+function suspect(d: Draft, record: InstanceRecord, silence: number, deadline: number, again = false): void {
   const id = record.identity.identifier;
   const round = nextProbeRound(d);
   const asked = helpersFor(d, id, round);
-  const suspicion: Suspicion = { since: d.now, silence, round, asked, confirmedBy: [], hearingIt: [] };
+  const suspicion: Suspicion = { since: d.now, round, asked, confirmedBy: [], hearingIt: [] };
   setLiveness(d, id, { ...record.liveness, suspicion });
   const whom = asked.length > 0 ? `asking ${asked.join(", ")}` : "nobody else to ask";
-  d.log("warn", `instance ${id} suspected: nothing heard for ${silence.toFixed(2)} s (deadline ${deadline.toFixed(2)} s); ${whom}`);
+  if (again) d.log("debug", `instance ${id} still silent here (${silence.toFixed(2)} s) but answering others: probed again; ${whom}`);
+  else d.log("warn", `instance ${id} suspected: nothing heard for ${silence.toFixed(2)} s (deadline ${deadline.toFixed(2)} s); ${whom}`);
   d.send(id, message("probe", { target: id, round }));
   for (const helper of asked) d.send(helper, message("probe", { target: id, round }));
 }
 
-/** Whether the suspicion of `record` has run its course: returns the reason to declare it FAILED. */
-function verdict(d: Draft, record: InstanceRecord, suspicion: Suspicion, deadline: number): string | null {
+/**
+ * Where a suspicion stands once checked: still open, run out (lost, with the reason), or run out
+ * while the suspect answered other peers' probes — then it is alive and the trouble is our link
+ * or ourselves (a TCP retransmission backing off, a one-way cut): never declared lost for that,
+ * since a loss would have its processes restarted elsewhere while they still run. It is probed
+ * again; it is lost once nobody gets an answer, or at once if its connection closes.
+ */
+type Verdict = { kind: "open" } | { kind: "lost"; why: string } | { kind: "renew" };
+
+function verdict(d: Draft, record: InstanceRecord, suspicion: Suspicion): Verdict {
   const { min, max } = suspicionBounds(base(d));
   const elapsed = d.now - suspicion.since;
+  const timeout = suspicion.hearingIt.length > 0 ? max : suspicionTimeout(suspicion.confirmedBy.length, suspicion.asked.length, min, max);
+  if (elapsed < timeout) return { kind: "open" };
+  if (suspicion.hearingIt.length > 0) return { kind: "renew" };
   const silence = silenceOf(d, record);
-  const confirmed = `${suspicion.confirmedBy.length} of ${suspicion.asked.length} asked confirmed`;
-  if (suspicion.hearingIt.length > 0) {
-    // Others hear it: give the link time to recover, but not for ever — a link that carries
-    // nothing one way is as useless as a dead peer, and a reconnection re-syncs everything.
-    const limit = deadline + 2 * max;
-    return silence > limit ? `nothing heard for ${silence.toFixed(2)} s although ${suspicion.hearingIt.join(", ")} still hear${suspicion.hearingIt.length > 1 ? "" : "s"} it` : null;
-  }
-  const timeout = suspicionTimeout(suspicion.confirmedBy.length, suspicion.asked.length, min, max);
-  return elapsed >= timeout ? `nothing heard for ${silence.toFixed(2)} s, suspected for ${elapsed.toFixed(2)} s, ${confirmed}` : null;
+  return { kind: "lost", why: `nothing heard for ${silence.toFixed(2)} s, suspected for ${elapsed.toFixed(2)} s, ${suspicion.confirmedBy.length} of ${suspicion.asked.length} asked confirmed` };
 }
 
 /**
@@ -116,6 +121,7 @@ export function checkLiveness(d: Draft, late: number): void {
     d.state.instancesDirty = false;
     publishLocalState(d);
   }
+  expireRelays(d);
   let lost = false;
   for (const record of [...d.all()]) {
     const id = record.identity.identifier;
@@ -127,43 +133,89 @@ export function checkLiveness(d: Draft, late: number): void {
       if (silence > deadline) suspect(d, record, silence, deadline);
       continue;
     }
-    const why = verdict(d, record, suspicion, deadline);
-    if (why !== null) lost = setInstanceState(d, id, "FAILED", why) || lost;
+    const outcome = verdict(d, record, suspicion);
+    if (outcome.kind === "renew") suspect(d, record, silence, deadline, true);
+    else if (outcome.kind === "lost") lost = setInstanceState(d, id, "FAILED", outcome.why) || lost;
   }
   if (lost) runFsm(d);
 }
 
-/** A probe: about us (we are suspected: answer at once), or about another peer (say how we hear it). */
+/** Relays under way at once, at most: a flood of probes must not grow this node's state. */
+export const MAX_RELAYS = 64;
+
+/**
+ * A probe. About us: we are suspected, so answer at once. About another peer: probe it on the
+ * asker's behalf and answer when it answers us, or with a nack once the relay times out
+ * (relayTimeout). Only a fresh answer counts: a frame sent before a pause can still arrive late
+ * (a TCP retransmission), so "heard recently" would vouch for a frozen peer.
+ */
 export function onProbe(d: Draft, from: string, probe: ProbeMessage): void {
   if (probe.target === d.localId) {
     noteDoubt(d, `${from} suspects this instance`);
-    d.send(from, message("probeAck", { target: d.localId, round: probe.round, heardAgo: 0 }));
+    d.send(from, message("probeAck", { target: d.localId, round: probe.round, alive: true }));
     return;
   }
   const target = d.get(probe.target);
-  const heardAgo = target && judged(target) && target.liveness.heard > 0 ? d.now - target.liveness.heard : -1;
-  d.send(from, message("probeAck", { target: probe.target, round: probe.round, heardAgo }));
+  if (!target || !judged(target) || d.state.relays.size >= MAX_RELAYS) {
+    d.send(from, message("probeAck", { target: probe.target, round: probe.round, alive: false }));
+    return;
+  }
+  const round = nextProbeRound(d);
+  d.state.relays = new Map(d.state.relays).set(round, { target: probe.target, asker: from, askerRound: probe.round, since: d.now });
+  d.send(probe.target, message("probe", { target: probe.target, round }));
 }
 
 /**
- * A helper's answer about a suspect. It hears the suspect when its last frame is clearly younger
- * than the silence that made us suspect it (by half a tick: the same last tick reaches every peer
- * at about the same time, so a frozen suspect looks equally silent to all).
+ * How long a relayed probe waits for the target: half the user's bound (the asker's suspicion
+ * lasts at least that long, so its answer arrives in time to count), stretched by this node's
+ * own health as Lifeguard stretches probe timeouts.
+ */
+function relayTimeout(d: Draft): number {
+  return (base(d) / 2) * healthMultiplier(d.state.health.score);
+}
+
+/** Relays whose target did not answer in time: the askers get a nack. */
+function expireRelays(d: Draft): void {
+  if (d.state.relays.size === 0) return;
+  const timeout = relayTimeout(d);
+  let relays: Map<number, Relay> | null = null;
+  for (const [round, relay] of d.state.relays) {
+    if (d.now - relay.since < timeout) continue;
+    relays ??= new Map(d.state.relays);
+    relays.delete(round);
+    d.send(relay.asker, message("probeAck", { target: relay.target, round: relay.askerRound, alive: false }));
+  }
+  if (relays) d.state.relays = relays;
+}
+
+/** The target's answer to a relayed probe: passed on to the asker. */
+function answerRelay(d: Draft, from: string, ack: ProbeAckMessage): void {
+  const relay = d.state.relays.get(ack.round);
+  if (!relay || relay.target !== from) return;
+  const relays = new Map(d.state.relays);
+  relays.delete(ack.round);
+  d.state.relays = relays;
+  d.send(relay.asker, message("probeAck", { target: relay.target, round: relay.askerRound, alive: true }));
+}
+
+/**
+ * An answer to a probe: from a suspect itself (heard already, which withdrew our suspicion, or
+ * the answer to a probe relayed for someone else), or from a peer we asked about a suspect: an
+ * ack means the suspect answered it (the trouble is on our link or in us), a nack confirms.
  */
 export function onProbeAck(d: Draft, from: string, ack: ProbeAckMessage): void {
-  if (ack.target === from) return; // the suspect itself: heard already, which withdrew the suspicion
+  if (ack.target === from) return answerRelay(d, from, ack);
   const record = d.get(ack.target);
   const suspicion = record?.liveness.suspicion;
   if (!record || !suspicion || suspicion.round !== ack.round || !suspicion.asked.includes(from)) return;
   if (suspicion.confirmedBy.includes(from) || suspicion.hearingIt.includes(from)) return;
-  const hears = ack.heardAgo >= 0 && ack.heardAgo < suspicion.silence - d.state.options.tickPeriod / 2;
-  const next: Suspicion = hears
+  const next: Suspicion = ack.alive
     ? { ...suspicion, hearingIt: [...suspicion.hearingIt, from] }
     : { ...suspicion, confirmedBy: [...suspicion.confirmedBy, from] };
   setLiveness(d, ack.target, { ...record.liveness, suspicion: next });
-  if (hears) {
-    d.log("info", `instance ${ack.target} still heard by ${from} (${ack.heardAgo.toFixed(2)} s ago): not declared lost yet`);
-    noteDoubt(d, `${from} still hears ${ack.target}`);
+  if (ack.alive) {
+    d.log("info", `instance ${ack.target} answered ${from}: not declared lost yet`);
+    noteDoubt(d, `${ack.target} answers ${from}`);
   }
 }
 

@@ -19,6 +19,10 @@ function raise(d: Draft, why: string): void {
 export function noteStall(d: Draft, late: number): void {
   raise(d, `a local timer fired ${late.toFixed(3)} s late`);
   d.state.health = { ...d.state.health, resumedAt: d.now };
+  // Suspicions under way lasted through the stall too: they start over once silence is due again.
+  for (const record of [...d.all()]) {
+    if (record.liveness.suspicion) d.edit(record.identity.identifier).liveness = { ...record.liveness, suspicion: null };
+  }
 }
 
 /** This node suspected a peer that others still hear, or learnt that a peer suspects it. */

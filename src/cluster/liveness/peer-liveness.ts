@@ -4,16 +4,15 @@
 import { addGap, NO_GAPS, type GapStats } from "./timing.ts";
 
 export interface Suspicion {
-  /** Monotonic time the suspicion began, and the silence that made us suspect. */
+  /** Monotonic time the suspicion began. */
   since: number;
-  silence: number;
   /** The probe round sent for it: answers of another round are stale. */
   round: number;
-  /** Peers asked whether they still hear the suspect. */
+  /** Peers asked to probe the suspect for us. */
   asked: readonly string[];
-  /** Of those, the ones that do not hear it either (independent confirmations). */
+  /** Of those, the ones it did not answer either (independent confirmations). */
   confirmedBy: readonly string[];
-  /** Of those, the ones that still hear it: the trouble is between it and us, or in us. */
+  /** Of those, the ones it answered: the trouble is between it and us, or in us. */
   hearingIt: readonly string[];
 }
 
