@@ -114,9 +114,12 @@ export function cpuHogs(cluster: ChaosCluster | null, count: number, seconds: nu
     children.push(spawn("timeout", ["-s", "KILL", String(seconds), "sh", "-c", "while :; do :; done"], { stdio: "ignore" }));
   }
   cluster?.faults.push({ t: Date.now(), kind: "hogs", nicks: [], detail: `${count} × ${seconds} s` });
+  let stopped = false;
   return {
     // SIGTERM, not SIGKILL: timeout passes it on to its loop (a killed timeout would orphan it).
     stop() {
+      if (stopped) return;
+      stopped = true;
       for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
       cluster?.faults.push({ t: Date.now(), kind: "hogs-end", nicks: [] });
     },
