@@ -151,7 +151,14 @@ export async function startChaosCluster(spec: ChaosClusterSpec): Promise<ChaosCl
       } catch (err) {
         errors.push(String(err));
       }
-      rmSync(root, { recursive: true, force: true });
+      // CHAOS_KEEP=1 keeps the configurations and logs of the run for a post-mortem.
+      if (process.env.CHAOS_KEEP) {
+        const samples = observer?.samples.map((x) => JSON.stringify(x)).join("\n") ?? "";
+        writeFileSync(join(root, "run.json"), JSON.stringify({ t0: cluster.t0, faults }, null, 1));
+        writeFileSync(join(root, "samples.jsonl"), samples);
+        console.warn(`chaos run kept in ${root}`);
+      }
+      else rmSync(root, { recursive: true, force: true });
       if (errors.length > 0) throw new Error(errors.join("; "));
     },
   };

@@ -9,7 +9,7 @@ import type { Discovery } from "./config.ts";
 import { noFalseLoss, singleMaster } from "./invariants.ts";
 import { expectNoViolations, timelineOf } from "./report.ts";
 import { chaosScope } from "./scope.ts";
-import { ELECTION_GRACE_MS } from "./targets.ts";
+import { AFTERMATH_MS, ELECTION_GRACE_MS } from "./targets.ts";
 
 const chaos = chaosScope("discovery");
 const NICKS = ["n1", "n2", "n3"];
@@ -23,7 +23,7 @@ for (const discovery of ["multicast", "list"] as Discovery[]) {
     const formedAt = Date.now();
     await cluster.observer.until("two seconds of answers after formation", () => NICKS.every((n) => (cluster.observer.latestOk(n)?.t ?? 0) > formedAt + 2_000), 10_000);
     const tl = timelineOf(cluster);
-    expectNoViolations(tl, [...singleMaster(tl, ELECTION_GRACE_MS, { from: formedAt }), ...noFalseLoss(tl)], `discovery by ${discovery}`);
+    expectNoViolations(tl, [...singleMaster(tl, ELECTION_GRACE_MS, { from: formedAt }), ...noFalseLoss(tl, AFTERMATH_MS)], `discovery by ${discovery}`);
     // Stable: everyone still names the Master agreed at formation.
     for (const nick of NICKS) expect(cluster.observer.latestOk(nick)?.master).toBe(master);
   }, 50_000);

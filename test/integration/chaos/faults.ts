@@ -43,18 +43,37 @@ function nft(cluster: ChaosCluster, ns: string, ...args: string[]): void {
   command(cluster.net.inNs(ns, ["nft", ...args]));
 }
 
+/**
+ * Loads every namespace's table before a fault is timed: a fault then costs one `nft` run per
+ * namespace (tens of milliseconds under load), and its time in the log is when it began.
+ */
+function armed(cluster: ChaosCluster): number {
+  for (const node of cluster.nodes) firewall(cluster, node.host.ns);
+  return Date.now();
+}
+
 /** Drops `percent` % of what reaches instance `nick` from its peers (0 removes the loss). */
 export function setLoss(cluster: ChaosCluster, nicks: readonly string[], percent: number): void {
+  const t = armed(cluster);
   for (const nick of nicks) {
     const ns = cluster.node(nick).host.ns;
     nft(cluster, ns, "flush", "chain", "inet", CHAOS_TABLE, "loss");
-    if (percent > 0) nft(cluster, ns, "add", "rule", "inet", CHAOS_TABLE, "loss", "numgen", "random", "mod", "100", "lt", String(percent), "drop");
+    if (percent > 0) nft(cluster, ns, "add", "rule", "inet", CHAOS_TABLE, "loss", "numgen", "random", "mod", "100", "lt", String(percent), "counter", "drop");
   }
-  cluster.faults.push({ t: Date.now(), kind: percent > 0 ? "loss" : "loss-end", nicks: [...nicks], detail: `${percent} %` });
+  cluster.faults.push({ t, kind: percent > 0 ? "loss" : "loss-end", nicks: [...nicks], detail: `${percent} %` });
+}
+
+/** Packets the loss rule of `nick` dropped so far (its counter; 0 when there is no rule). */
+export function droppedByLoss(cluster: ChaosCluster, nick: string): number {
+  const ns = cluster.node(nick).host.ns;
+  firewall(cluster, ns);
+  const text = command(cluster.net.inNs(ns, ["nft", "list", "chain", "inet", CHAOS_TABLE, "loss"]));
+  return Number(/counter packets (\d+)/.exec(text)?.[1] ?? 0);
 }
 
 /** Cuts the network into `sides` (every instance in exactly one side; each side sees only itself). */
 export function partition(cluster: ChaosCluster, sides: readonly (readonly string[])[]): void {
+  const t = armed(cluster);
   for (const side of sides) {
     const others = cluster.nodes.filter((n) => !side.includes(n.nick)).map((n) => n.host.address);
     if (others.length === 0) continue;
@@ -62,13 +81,14 @@ export function partition(cluster: ChaosCluster, sides: readonly (readonly strin
       nft(cluster, cluster.node(nick).host.ns, "add", "rule", "inet", CHAOS_TABLE, "cut", "ip", "saddr", `{ ${others.join(", ")} }`, "drop");
     }
   }
-  cluster.faults.push({ t: Date.now(), kind: "partition", nicks: sides.flat(), detail: sides.map((s) => s.join("+")).join(" | ") });
+  cluster.faults.push({ t, kind: "partition", nicks: sides.flat(), detail: sides.map((s) => s.join("+")).join(" | ") });
 }
 
 /** Deletes every partition rule. */
 export function heal(cluster: ChaosCluster): void {
+  const t = armed(cluster);
   for (const node of cluster.nodes) nft(cluster, node.host.ns, "flush", "chain", "inet", CHAOS_TABLE, "cut");
-  cluster.faults.push({ t: Date.now(), kind: "heal", nicks: cluster.nodes.map((n) => n.nick) });
+  cluster.faults.push({ t, kind: "heal", nicks: cluster.nodes.map((n) => n.nick) });
 }
 
 function signal(pid: number, sig: NodeJS.Signals): void {
@@ -80,27 +100,31 @@ function signal(pid: number, sig: NodeJS.Signals): void {
 }
 
 export function pause(cluster: ChaosCluster, nick: string): void {
+  const t = Date.now();
   signal(cluster.node(nick).pid, "SIGSTOP");
-  cluster.faults.push({ t: Date.now(), kind: "pause", nicks: [nick] });
+  cluster.faults.push({ t, kind: "pause", nicks: [nick] });
 }
 
 export function resume(cluster: ChaosCluster, nick: string): void {
+  const t = Date.now();
   signal(cluster.node(nick).pid, "SIGCONT");
-  cluster.faults.push({ t: Date.now(), kind: "resume", nicks: [nick] });
+  cluster.faults.push({ t, kind: "resume", nicks: [nick] });
 }
 
 /** The whole node dies: its daemon first (so it reports no process exit), then every other process. */
 export function crash(cluster: ChaosCluster, nick: string): void {
   const node = cluster.node(nick);
+  const t = Date.now();
   signal(node.pid, "SIGKILL");
   for (const pid of pidsIn(node.host.ns)) signal(pid, "SIGKILL");
-  cluster.faults.push({ t: Date.now(), kind: "crash", nicks: [nick] });
+  cluster.faults.push({ t, kind: "crash", nicks: [nick] });
 }
 
 /** kill -9 of the daemon alone: its processes survive, orphaned. */
 export function killDaemon(cluster: ChaosCluster, nick: string): void {
+  const t = Date.now();
   signal(cluster.node(nick).pid, "SIGKILL");
-  cluster.faults.push({ t: Date.now(), kind: "kill-daemon", nicks: [nick] });
+  cluster.faults.push({ t, kind: "kill-daemon", nicks: [nick] });
 }
 
 export interface Hogs {

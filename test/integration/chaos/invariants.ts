@@ -4,12 +4,14 @@
 //
 //   singleMaster         at most one Master per connected partition, once stable (graceMs);
 //   noDuplicates         no process RUNNING on two instances of one partition beyond graceMs
-//                        (the conciliation time); the clock starts when they can talk again;
+//                        (the conciliation time); the clock starts when their partition is whole
+//                        again: every member sees every other RUNNING (a slow rejoin shows in
+//                        singleMaster and in the rejoin time, not here);
 //   copiesAtMost         never more than `limit` copies of a process anywhere (the "third copy");
 //   applicationsKept     applications RUNNING at `before` are RUNNING at `after`;
 //   requiredRunning      every required process has a copy on a live instance, but for graceMs;
-//   noFalseLoss          no instance that no fault touched is seen FAILED/SILENT/ISOLATED/STOPPED
-//                        by another such instance (samples and logs both).
+//   noFalseLoss          no instance that no fault touched (then) is seen FAILED/SILENT/ISOLATED/
+//                        STOPPED by another such instance (samples and logs both).
 
 import { RUNNING_STATES, type Timeline } from "./timeline.ts";
 
@@ -99,13 +101,20 @@ function copies(tl: Timeline, t: number, nicks: readonly string[]): Map<string, 
   return found;
 }
 
+/** Whether each of `nicks` last reported every other one RUNNING: they are one cluster again (and the Master sees them all). */
+function mutuallyRunning(tl: Timeline, t: number, nicks: readonly string[]): boolean {
+  return nicks.every((a) => nicks.every((b) => a === b || tl.sampleAt(a, t)?.instances?.[b] === "RUNNING"));
+}
+
 export function noDuplicates(tl: Timeline, graceMs: number, w: Window = {}): Violation[] {
   const episodes = new Episodes("no process running twice beyond the conciliation time", graceMs);
   for (const t of within(tl, w)) {
     const current = new Map<string, { nicks: string[]; detail: string }>();
     for (const component of tl.components(t)) {
       for (const [key, where] of copies(tl, t, component)) {
-        if (where.length > 1) current.set(`${key}@${where.join("+")}`, { nicks: where, detail: `${key} RUNNING on ${where.join(" and ")}` });
+        if (where.length > 1 && mutuallyRunning(tl, t, component)) {
+          current.set(`${key}@${where.join("+")}`, { nicks: where, detail: `${key} RUNNING on ${where.join(" and ")}` });
+        }
       }
     }
     episodes.step(t, current);
@@ -157,25 +166,31 @@ export function requiredRunning(tl: Timeline, required: readonly string[], grace
   return episodes.violations;
 }
 
-const LOST: ReadonlySet<string> = new Set(["FAILED", "SILENT", "ISOLATED", "STOPPED"]);
+/** Instance states that mean "lost"; the log's STOPPED always follows a FAILED, so only the sample's counts. */
+const LOST_SAMPLED: ReadonlySet<string> = new Set(["FAILED", "SILENT", "ISOLATED", "STOPPED"]);
+const LOST_LOGGED: ReadonlySet<string> = new Set(["FAILED", "SILENT", "ISOLATED"]);
 
-export function noFalseLoss(tl: Timeline, w: Window = {}): Violation[] {
-  const faulted = tl.faulted();
-  const sound = tl.record.nicks.filter((n) => !faulted.has(n));
+/**
+ * Losses of instances no fault touched, seen by instances no fault touched, at that time or
+ * within `afterMs` before (the fault's own aftermath).
+ */
+export function noFalseLoss(tl: Timeline, afterMs: number, w: Window = {}): Violation[] {
   const invariant = "no false loss";
+  const sound = (nick: string, t: number) => !tl.faultedAt(nick, t, afterMs);
   const inWindow = (t: number) => t >= (w.from ?? -Infinity) && t <= (w.to ?? Infinity);
   const found: Violation[] = [];
   for (const x of tl.record.transitions) {
-    if (inWindow(x.t) && LOST.has(x.state) && sound.includes(x.viewer) && sound.includes(x.target) && x.viewer !== x.target) {
-      found.push({ invariant, at: x.t, nicks: [x.viewer, x.target], detail: `${x.viewer} logged ${x.target} ${x.state} (${x.why})` });
-    }
+    if (x.viewer === x.target || !inWindow(x.t) || !LOST_LOGGED.has(x.state)) continue;
+    if (!tl.record.nicks.includes(x.target) || !sound(x.viewer, x.t) || !sound(x.target, x.t)) continue;
+    found.push({ invariant, at: x.t, nicks: [x.viewer, x.target], detail: `${x.viewer} logged ${x.target} ${x.state} (${x.why})` });
   }
-  for (const viewer of sound) {
+  for (const viewer of tl.record.nicks) {
     let previous: Record<string, string> = {};
     for (const s of tl.answers(viewer)) {
-      for (const target of sound) {
+      for (const target of tl.record.nicks) {
         const now = s.instances?.[target];
-        if (target === viewer || !inWindow(s.t) || previous[target] !== "RUNNING" || now === undefined || !LOST.has(now)) continue;
+        if (target === viewer || !inWindow(s.t) || previous[target] !== "RUNNING" || now === undefined || !LOST_SAMPLED.has(now)) continue;
+        if (!sound(viewer, s.t) || !sound(target, s.t)) continue;
         // Already in the log within a second: the same loss.
         if (found.some((v) => v.nicks[0] === viewer && v.nicks[1] === target && Math.abs(v.at - s.t) < 1_000)) continue;
         found.push({ invariant, at: s.t, nicks: [viewer, target], detail: `${viewer} reports ${target} ${now} (sample)` });

@@ -74,7 +74,7 @@ export class Observer {
 
   /** Starts the observer in the bridge namespace and waits until it runs. */
   static async start(net: ChaosNetwork, targets: readonly ObserverTarget[], options: ObserverOptions = {}): Promise<Observer> {
-    const config = JSON.stringify({ nodes: targets, periodMs: options.periodMs ?? 100, timeoutMs: options.timeoutMs ?? 1000 });
+    const config = JSON.stringify({ nodes: targets, periodMs: options.periodMs ?? 200, timeoutMs: options.timeoutMs ?? 1000 });
     const argv = net.inNs(net.bridgeNs, [process.execPath, join(import.meta.dir, "observer-main.ts"), config]);
     const child = spawn(argv[0]!, argv.slice(1), { cwd: import.meta.dir, stdio: ["pipe", "pipe", "pipe"] });
     const observer = new Observer(child);

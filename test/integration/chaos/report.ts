@@ -47,6 +47,8 @@ export function formatViolations(tl: Timeline, violations: readonly Violation[],
     const around = tl.record.samples.filter((s) => v.nicks.includes(s.nick) && Math.abs(s.t - v.at) <= AROUND_MS);
     const step = Math.max(1, Math.ceil(around.length / LINES));
     lines.push(...around.filter((_, j) => j % step === 0).map((s) => formatSample(tl, s)));
+    const logged = tl.record.transitions.filter((x) => v.nicks.includes(x.viewer) && Math.abs(x.t - v.at) <= 3 * AROUND_MS);
+    lines.push(...logged.slice(-LINES).map((x) => `  ${tl.at(x.t)} ${x.viewer} log: instance ${x.target} is ${x.state} (${x.why})`));
   }
   if (violations.length > EXCERPTS + 1) lines.push(`(samples shown for the first ${EXCERPTS + 1} only)`);
   return lines.join("\n");
@@ -55,8 +57,5 @@ export function formatViolations(tl: Timeline, violations: readonly Violation[],
 /** Throws the report when there is any violation, so the test fails saying what broke. */
 export function expectNoViolations(tl: Timeline, violations: readonly Violation[], title?: string): void {
   const report = formatViolations(tl, violations, title);
-  if (report) {
-    console.error(report);
-    throw new Error(report);
-  }
+  if (report) throw new Error(report);
 }

@@ -12,3 +12,5 @@ export const CONCILIATION_MS = 1_000;
 export const ELECTION_GRACE_MS = 2_000;
 /** Allowance: how long a rejoin may take (discovery, handshake, election) before the test gives up. */
 export const REJOIN_MS = 15_000;
+/** Allowance: a loss logged this soon after its fault ended (heal, resume, relaunch) belongs to the fault. */
+export const AFTERMATH_MS = 2_000;

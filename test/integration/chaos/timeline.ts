@@ -88,10 +88,23 @@ export class Timeline {
       .filter((side) => side.length > 0);
   }
 
-  /** The instances some fault touched at any time of the run (CPU hogs and loss touch no one). */
-  faulted(): Set<string> {
-    const kinds: FaultEvent["kind"][] = ["partition", "pause", "crash", "kill-daemon"];
-    return new Set(this.record.faults.filter((f) => kinds.includes(f.kind)).flatMap((f) => f.nicks));
+  /**
+   * Whether a fault touched `nick` at `t` or less than `afterMs` before: from a partition that
+   * cuts it off to the heal, from a pause to the resume, from a crash or kill to the next launch.
+   * CPU hogs and packet loss touch no one: nobody may be lost because of them.
+   */
+  faultedAt(nick: string, t: number, afterMs: number): boolean {
+    let since: number | null = null;
+    for (const f of this.record.faults) {
+      if (f.t > t) break;
+      const cut = f.kind === "partition" && this.sides(f.t).length > 1;
+      if ((cut || f.kind === "pause" || f.kind === "crash" || f.kind === "kill-daemon") && f.nicks.includes(nick)) since ??= f.t;
+      else if ((f.kind === "heal" || f.kind === "resume" || f.kind === "start") && f.nicks.includes(nick) && since !== null) {
+        if (t - f.t < afterMs) return true;
+        since = null;
+      }
+    }
+    return since !== null;
   }
 
   /** `+12.345 s`: a time of the run as reports print it. */
