@@ -186,7 +186,11 @@ export function noFalseLoss(tl: Timeline, afterMs: number, w: Window = {}): Viol
   }
   for (const viewer of tl.record.nicks) {
     let previous: Record<string, string> = {};
+    let previousAt = -Infinity;
     for (const s of tl.answers(viewer)) {
+      // A relaunched daemon starts knowing nobody: its first view is no loss.
+      if (tl.record.faults.some((f) => f.kind === "start" && f.nicks.includes(viewer) && f.t > previousAt && f.t <= s.t)) previous = {};
+      previousAt = s.t;
       for (const target of tl.record.nicks) {
         const now = s.instances?.[target];
         if (target === viewer || !inWindow(s.t) || previous[target] !== "RUNNING" || now === undefined || !LOST_SAMPLED.has(now)) continue;

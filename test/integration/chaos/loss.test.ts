@@ -18,8 +18,8 @@ const LOSS_SECONDS = Number(process.env.CHAOS_LOSS_SECONDS ?? 30);
 
 test.skipIf(chaos.unavailable !== null)(`${LOSS_PERCENT} % packet loss on every namespace for ${LOSS_SECONDS} s at tick 1 s × 2: no false loss (two CPU hogs)`, async () => {
   const cluster = await chaos.cluster({ nicks: NICKS, discovery: "multicast", tickPeriod: 1, inactivityTicks: 2 });
-  chaos.hogs(cluster, LOSS_SECONDS + 20);
   const master = await cluster.formed(20_000);
+  chaos.hogs(cluster, LOSS_SECONDS + 20);
   await startApplication(cluster, master, "ha_first");
   await startApplication(cluster, master, "ha_last");
 
