@@ -90,6 +90,12 @@ async function removeNamespace(ns: string): Promise<string | null> {
   return del.code === 0 ? null : `ip netns del ${ns}: ${del.stderr.trim()}`;
 }
 
+/** The same, synchronously, for process exit (an interrupted run): no wait, SIGKILL at once. */
+function removeNamespaceNow(ns: string): void {
+  for (let round = 0; round < 3 && pidsIn(ns).length > 0; round++) signalAll(ns, "SIGKILL");
+  tryCommand(["ip", "netns", "del", ns]);
+}
+
 /** Removes the namespaces of earlier runs whose process is gone. */
 async function removeStale(): Promise<void> {
   for (const ns of namespaces()) {
@@ -138,6 +144,7 @@ export async function createNetwork(nicks: readonly string[]): Promise<ChaosNetw
     },
     inNs,
     async destroy() {
+      process.off("exit", onExit);
       const errors: string[] = [];
       // Instances first: the bridge namespace goes last, with the observer.
       for (const ns of created.splice(0).reverse()) {
@@ -147,6 +154,11 @@ export async function createNetwork(nicks: readonly string[]): Promise<ChaosNetw
       if (errors.length > 0) throw new Error(`chaos network teardown: ${errors.join("; ")}`);
     },
   };
+  // An interrupted run (Ctrl-C, a test runner that exits) still leaves nothing behind.
+  const onExit = () => {
+    for (const ns of created.splice(0).reverse()) removeNamespaceNow(ns);
+  };
+  process.on("exit", onExit);
   try {
     command(["ip", "netns", "add", bridgeNs]);
     created.push(bridgeNs);
