@@ -97,6 +97,11 @@ export async function startChaosCluster(spec: ChaosClusterSpec): Promise<ChaosCl
     return { nick: host.nick, host, identifier: `${host.address}:${CHAOS_PORT}`, dir, conf, child: null as unknown as ChildProcess, pid: 0, output: "" };
   });
   let observer: Observer | null = null;
+  // Interrupted (the network turns signals into an exit): the directories go too.
+  const removeRoot = () => {
+    if (!process.env.CHAOS_KEEP) rmSync(root, { recursive: true, force: true });
+  };
+  process.on("exit", removeRoot);
   const cluster: ChaosCluster = {
     net,
     get observer(): Observer {
@@ -139,6 +144,7 @@ export async function startChaosCluster(spec: ChaosClusterSpec): Promise<ChaosCl
       );
     },
     async destroy() {
+      process.off("exit", removeRoot);
       const errors: string[] = [];
       try {
         await observer?.stop();

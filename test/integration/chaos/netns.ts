@@ -114,6 +114,8 @@ function pickRun(): number {
   throw new Error("no free 10.200.x.0/24 subnet for the chaos network");
 }
 
+const SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+
 const inNs = (ns: string, argv: readonly string[]): string[] => ["ip", "netns", "exec", ns, ...argv];
 
 /** IPv6 off inside a namespace: only the IPv4 traffic of the test crosses the bridge. */
@@ -145,6 +147,7 @@ export async function createNetwork(nicks: readonly string[]): Promise<ChaosNetw
     inNs,
     async destroy() {
       process.off("exit", onExit);
+      for (const sig of SIGNALS) process.off(sig, onSignal);
       const errors: string[] = [];
       // Instances first: the bridge namespace goes last, with the observer.
       for (const ns of created.splice(0).reverse()) {
@@ -154,11 +157,14 @@ export async function createNetwork(nicks: readonly string[]): Promise<ChaosNetw
       if (errors.length > 0) throw new Error(`chaos network teardown: ${errors.join("; ")}`);
     },
   };
-  // An interrupted run (Ctrl-C, a test runner that exits) still leaves nothing behind.
+  // An interrupted run (Ctrl-C, a test runner that exits) still leaves nothing behind: a signal
+  // becomes an exit, and the exit removes the namespaces (and with them every process and rule).
   const onExit = () => {
     for (const ns of created.splice(0).reverse()) removeNamespaceNow(ns);
   };
+  const onSignal = (signal: NodeJS.Signals) => process.exit(signal === "SIGINT" ? 130 : 143);
   process.on("exit", onExit);
+  for (const sig of SIGNALS) process.on(sig, onSignal);
   try {
     command(["ip", "netns", "add", bridgeNs]);
     created.push(bridgeNs);

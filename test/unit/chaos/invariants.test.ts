@@ -44,7 +44,9 @@ describe("singleMaster", () => {
 });
 
 describe("process copies", () => {
-  const twice = (from: number, to: number) => run(3000, (nick, t) => ({ local: nick === "n1" || (nick === "n2" && t >= from && t < to) ? { "g:p": "RUNNING" } : {} }));
+  const on: Record<string, string> = { "g:p": "RUNNING" };
+  const off: Record<string, string> = {};
+  const twice = (from: number, to: number) => run(3000, (nick, t) => ({ local: nick === "n1" || (nick === "n2" && t >= from && t < to) ? on : off }));
 
   test("a conflict shorter than the conciliation time is fine, a longer one is reported", () => {
     expect(noDuplicates(twice(1000, 1400), 1000)).toEqual([]);
@@ -53,12 +55,12 @@ describe("process copies", () => {
   });
 
   test("a third copy is reported at once", () => {
-    const tl = run(1000, (nick, t) => ({ local: nick !== "n3" || t === 500 ? { "g:p": "RUNNING" } : {} }));
+    const tl = run(1000, (nick, t) => ({ local: nick !== "n3" || t === 500 ? on : off }));
     expect(copiesAtMost(tl, 2).map((v) => [v.at, v.nicks])).toEqual([[502, ["n1", "n2", "n3"]]]);
   });
 
   test("a required process on no live instance beyond the grace is reported", () => {
-    const tl = run(3000, (nick, t) => ({ local: nick === "n2" && (t < 1000 || t >= 2500) ? { "g:p": "RUNNING" } : {} }));
+    const tl = run(3000, (nick, t) => ({ local: nick === "n2" && (t < 1000 || t >= 2500) ? on : off }));
     expect(requiredRunning(tl, ["g:p"], 2000)).toEqual([]);
     expect(requiredRunning(tl, ["g:p"], 1000)).toHaveLength(1);
   });
