@@ -65,3 +65,8 @@ export function clusterTransitions(cluster: ChaosCluster): LogTransition[] {
 export function firstLogged(lines: readonly LogLine[], since: number, viewers: readonly string[], pattern: RegExp): LogLine | undefined {
   return lines.find((l) => l.t >= since && viewers.includes(l.viewer) && pattern.test(l.message));
 }
+
+/** `text` as a literal inside a RegExp (identifiers have dots). */
+export function quoteRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -11,12 +11,11 @@
 
 import type { ChaosCluster } from "./cluster.ts";
 import { crash, pause, resume } from "./faults.ts";
-import { clusterLog, firstLogged } from "./logs.ts";
+import { clusterLog, firstLogged, quoteRegExp } from "./logs.ts";
 import { agreedMaster, hold, noConflict, runningOnceOn, startApplication, type App } from "./probes.ts";
 import { REJOIN_MS } from "./targets.ts";
 import { processKeys } from "./workload.ts";
 
-const quote = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 export interface CrashFigures {
   crashed: string;
@@ -51,8 +50,8 @@ export async function crashMaster(cluster: ChaosCluster, master: string, deadlin
   );
   const seenMs = Date.now() - crashedAt;
   const log = clusterLog(cluster);
-  const elected = firstLogged(log, crashedAt, [successor], new RegExp(`^Master: ${quote(cluster.node(successor).identifier)}$`));
-  const running = processKeys(app).map((key) => firstLogged(log, crashedAt, survivors, new RegExp(`^success: ${quote(key.split(":")[1]!)} entered RUNNING`)));
+  const elected = firstLogged(log, crashedAt, [successor], new RegExp(`^Master: ${quoteRegExp(cluster.node(successor).identifier)}$`));
+  const running = processKeys(app).map((key) => firstLogged(log, crashedAt, survivors, new RegExp(`^success: ${quoteRegExp(key.split(":")[1]!)} entered RUNNING`)));
   const failoverMs = elected && running.every((r) => r) ? Math.max(elected.t, ...running.map((r) => r!.t)) - crashedAt : null;
   return { crashed: master, successor, app, crashedAt, electedMs: elected ? elected.t - crashedAt : null, failoverMs, seenMs };
 }
@@ -94,8 +93,8 @@ export async function pauseAndContinue(cluster: ChaosCluster, master: string, pa
   await cluster.observer.until("ha_last on one instance only", () => noConflict(cluster, "ha_last") && runningOnceOn(cluster, "ha_last", nicks), REJOIN_MS);
   const settledMs = Date.now() - resumedAt;
   const log = clusterLog(cluster);
-  const lost = firstLogged(log, pausedAt, [master], new RegExp(`^instance ${quote(cluster.node(victim).identifier)} is (FAILED|SILENT)`));
-  const stops = processKeys("ha_last").map((key) => firstLogged(log, resumedAt, nicks, new RegExp(`^stopped: ${quote(key.split(":")[1]!)} `)));
+  const lost = firstLogged(log, pausedAt, [master], new RegExp(`^instance ${quoteRegExp(cluster.node(victim).identifier)} is (FAILED|SILENT)`));
+  const stops = processKeys("ha_last").map((key) => firstLogged(log, resumedAt, nicks, new RegExp(`^stopped: ${quoteRegExp(key.split(":")[1]!)} `)));
   const resolvedMs = stops.every((s) => s !== undefined) ? Math.max(...stops.map((s) => s!.t)) - resumedAt : null;
   return { paused: victim, pausedAt, resumedAt, lostMs: lost ? lost.t - pausedAt : null, moved, resolvedMs, settledMs };
 }

@@ -7,6 +7,7 @@
 
 import { expect, test } from "bun:test";
 import { heal, partition } from "./faults.ts";
+import { clusterLog, firstLogged, quoteRegExp } from "./logs.ts";
 import { applicationsKept, copiesAtMost, noDuplicates, noFalseLoss, requiredRunning, singleMaster } from "./invariants.ts";
 import { agreedMaster, allSee, hold, noConflict, runningOnceOn, startApplication } from "./probes.ts";
 import { expectNoViolations, timelineOf } from "./report.ts";
@@ -44,7 +45,14 @@ test.skipIf(chaos.unavailable !== null)("a node cut off then healed: lost, rejoi
   const resolvedAfter = Date.now() - healAt;
   const end = Date.now();
   await cluster.observer.until("answers after the conciliation", () => NICKS.every((n) => (cluster.observer.latestOk(n)?.t ?? 0) > end + 500), 5_000);
-  console.log(`partition: lost seen after ${lostAfter} ms, ha_last moved after ${movedAfter} ms; after the heal: rejoined ${rejoinedAfter} ms, conflict resolved ${resolvedAfter} ms`);
+  const log = clusterLog(cluster);
+  const n3 = quoteRegExp(cluster.node("n3").identifier);
+  const lostLogged = firstLogged(log, cutAt, [master], new RegExp(`^instance ${n3} is (FAILED|SILENT)`));
+  const backLogged = firstLogged(log, healAt, [master], new RegExp(`^instance ${n3} is RUNNING`));
+  console.log(
+    `partition: ${master} logged n3 lost ${lostLogged ? lostLogged.t - cutAt : "?"} ms after the cut, RUNNING again ${backLogged ? backLogged.t - healAt : "?"} ms after the heal; ` +
+      `seen by the observer: lost ${lostAfter} ms, ha_last moved ${movedAfter} ms, whole again ${rejoinedAfter} ms, conflict resolved ${resolvedAfter} ms`,
+  );
 
   const tl = timelineOf(cluster);
   expectNoViolations(tl, [
