@@ -40,7 +40,7 @@ export async function soak(spec: SoakSpec, log: (line: string) => void): Promise
   const hogs = cpuHogs(cluster, 2, spec.minutes * 60 + 120);
   try {
     const master = await cluster.formed(60_000);
-    if (spec.lossPercent > 0) setLoss(cluster, NICKS, spec.lossPercent);
+    if (spec.lossPercent > 0) await setLoss(cluster, NICKS, spec.lossPercent);
     const from = Date.now();
     const end = from + spec.minutes * 60_000;
     let cycles = 0;
@@ -65,7 +65,7 @@ export async function soak(spec: SoakSpec, log: (line: string) => void): Promise
       if (next > Date.now()) await new Promise((r) => setTimeout(r, next - Date.now()));
     }
     const dropped = spec.lossPercent > 0 ? NICKS.reduce((sum, n) => sum + droppedByLoss(cluster, n), 0) : 0;
-    if (spec.lossPercent > 0) setLoss(cluster, NICKS, 0);
+    if (spec.lossPercent > 0) await setLoss(cluster, NICKS, 0);
     const to = Date.now();
     const tl = timelineOf(cluster);
     const falseLosses = noFalseLoss(tl, AFTERMATH_MS, { from, to });

@@ -20,6 +20,8 @@ import { programSections, rulesXml } from "./workload.ts";
 export interface FaultEvent {
   t: number;
   kind: "start" | "partition" | "heal" | "loss" | "loss-end" | "pause" | "resume" | "crash" | "kill-daemon" | "hogs" | "hogs-end";
+  /** For network faults: how long after `t` the rules were in force in every namespace. */
+  appliedMs?: number;
   /** The instances it touched (none for hogs). */
   nicks: string[];
   detail?: string;

@@ -1,7 +1,7 @@
 // Runs the system commands of the chaos tests (`ip`, `nft`, `kill`): synchronously, each with a
 // deadline, throwing an Error that carries the command line and its stderr when it fails.
 
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
 export interface CommandResult {
@@ -31,4 +31,18 @@ export function which(name: string): string | null {
     if (dir && existsSync(`${dir}/${name}`)) return `${dir}/${name}`;
   }
   return null;
+}
+
+/** Runs `argv` without blocking (several at once); rejects naming the command and its stderr unless it exits 0. */
+export function commandAsync(argv: readonly string[], input?: string, timeoutMs = 10_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(argv[0]!, argv.slice(1), { stdio: ["pipe", "pipe", "pipe"], timeout: timeoutMs });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolve(stdout) : reject(new Error(`\`${argv.join(" ")}\` failed (${code}): ${stderr.trim()}`))));
+    child.stdin.end(input ?? "");
+  });
 }

@@ -11,7 +11,7 @@
 
 import { spawn, type ChildProcess } from "node:child_process";
 import type { ChaosCluster } from "./cluster.ts";
-import { command } from "./command.ts";
+import { command, commandAsync } from "./command.ts";
 import { CHAOS_TABLE, pidsIn } from "./netns.ts";
 
 const prepared = new WeakMap<ChaosCluster, Set<string>>();
@@ -38,29 +38,23 @@ table inet ${CHAOS_TABLE} {
   done.add(ns);
 }
 
-function nft(cluster: ChaosCluster, ns: string, ...args: string[]): void {
-  firewall(cluster, ns);
-  command(cluster.net.inNs(ns, ["nft", ...args]));
-}
-
 /**
- * Loads every namespace's table before a fault is timed: a fault then costs one `nft` run per
- * namespace (tens of milliseconds under load), and its time in the log is when it began.
+ * Runs one nft script per namespace (each one transaction), all at once, the tables loaded
+ * beforehand: the fault begins at the returned `t` and is in force everywhere `appliedMs` later
+ * (tens of milliseconds, more under load).
  */
-function armed(cluster: ChaosCluster): number {
-  for (const node of cluster.nodes) firewall(cluster, node.host.ns);
-  return Date.now();
+async function nftTogether(cluster: ChaosCluster, scripts: readonly [ns: string, script: string][]): Promise<{ t: number; appliedMs: number }> {
+  for (const [ns] of scripts) firewall(cluster, ns);
+  const t = Date.now();
+  await Promise.all(scripts.map(([ns, script]) => commandAsync(cluster.net.inNs(ns, ["nft", "-f", "-"]), script)));
+  return { t, appliedMs: Date.now() - t };
 }
 
-/** Drops `percent` % of what reaches instance `nick` from its peers (0 removes the loss). */
-export function setLoss(cluster: ChaosCluster, nicks: readonly string[], percent: number): void {
-  const t = armed(cluster);
-  for (const nick of nicks) {
-    const ns = cluster.node(nick).host.ns;
-    nft(cluster, ns, "flush", "chain", "inet", CHAOS_TABLE, "loss");
-    if (percent > 0) nft(cluster, ns, "add", "rule", "inet", CHAOS_TABLE, "loss", "numgen", "random", "mod", "100", "lt", String(percent), "counter", "drop");
-  }
-  cluster.faults.push({ t, kind: percent > 0 ? "loss" : "loss-end", nicks: [...nicks], detail: `${percent} %` });
+/** Drops `percent` % of what reaches each of `nicks` from its peers (0 removes the loss). */
+export async function setLoss(cluster: ChaosCluster, nicks: readonly string[], percent: number): Promise<void> {
+  const rule = percent > 0 ? `add rule inet ${CHAOS_TABLE} loss numgen random mod 100 lt ${percent} counter drop\n` : "";
+  const { t, appliedMs } = await nftTogether(cluster, nicks.map((nick) => [cluster.node(nick).host.ns, `flush chain inet ${CHAOS_TABLE} loss\n${rule}`]));
+  cluster.faults.push({ t, appliedMs, kind: percent > 0 ? "loss" : "loss-end", nicks: [...nicks], detail: `${percent} %` });
 }
 
 /** Packets the loss rule of `nick` dropped so far (its counter; 0 when there is no rule). */
@@ -72,23 +66,21 @@ export function droppedByLoss(cluster: ChaosCluster, nick: string): number {
 }
 
 /** Cuts the network into `sides` (every instance in exactly one side; each side sees only itself). */
-export function partition(cluster: ChaosCluster, sides: readonly (readonly string[])[]): void {
-  const t = armed(cluster);
+export async function partition(cluster: ChaosCluster, sides: readonly (readonly string[])[]): Promise<void> {
+  const scripts: [string, string][] = [];
   for (const side of sides) {
     const others = cluster.nodes.filter((n) => !side.includes(n.nick)).map((n) => n.host.address);
     if (others.length === 0) continue;
-    for (const nick of side) {
-      nft(cluster, cluster.node(nick).host.ns, "add", "rule", "inet", CHAOS_TABLE, "cut", "ip", "saddr", `{ ${others.join(", ")} }`, "drop");
-    }
+    for (const nick of side) scripts.push([cluster.node(nick).host.ns, `add rule inet ${CHAOS_TABLE} cut ip saddr { ${others.join(", ")} } drop\n`]);
   }
-  cluster.faults.push({ t, kind: "partition", nicks: sides.flat(), detail: sides.map((s) => s.join("+")).join(" | ") });
+  const { t, appliedMs } = await nftTogether(cluster, scripts);
+  cluster.faults.push({ t, appliedMs, kind: "partition", nicks: sides.flat(), detail: sides.map((s) => s.join("+")).join(" | ") });
 }
 
 /** Deletes every partition rule. */
-export function heal(cluster: ChaosCluster): void {
-  const t = armed(cluster);
-  for (const node of cluster.nodes) nft(cluster, node.host.ns, "flush", "chain", "inet", CHAOS_TABLE, "cut");
-  cluster.faults.push({ t, kind: "heal", nicks: cluster.nodes.map((n) => n.nick) });
+export async function heal(cluster: ChaosCluster): Promise<void> {
+  const { t, appliedMs } = await nftTogether(cluster, cluster.nodes.map((n) => [n.host.ns, `flush chain inet ${CHAOS_TABLE} cut\n`]));
+  cluster.faults.push({ t, appliedMs, kind: "heal", nicks: cluster.nodes.map((n) => n.nick) });
 }
 
 function signal(pid: number, sig: NodeJS.Signals): void {

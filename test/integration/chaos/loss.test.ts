@@ -23,12 +23,12 @@ test.skipIf(chaos.unavailable !== null)(`${LOSS_PERCENT} % packet loss on every 
   await startApplication(cluster, master, "ha_first");
   await startApplication(cluster, master, "ha_last");
 
-  const from = Date.now();
-  setLoss(cluster, NICKS, LOSS_PERCENT);
+  await setLoss(cluster, NICKS, LOSS_PERCENT);
+  const from = cluster.faults.at(-1)!.t;
   await hold(LOSS_SECONDS * 1000);
   // The fault acted: each namespace dropped some of its peers' packets.
   const dropped = NICKS.map((n) => droppedByLoss(cluster, n));
-  setLoss(cluster, NICKS, 0);
+  await setLoss(cluster, NICKS, 0);
   const to = Date.now();
   await cluster.observer.until("answers after the loss", () => NICKS.every((n) => (cluster.observer.latestOk(n)?.t ?? 0) > to + 500), 10_000);
 

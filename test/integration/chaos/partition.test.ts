@@ -28,8 +28,8 @@ test.skipIf(chaos.unavailable !== null)("a node cut off then healed: lost, rejoi
   await startApplication(cluster, master, "ha_last");
   expect(runningOnceOn(cluster, "ha_last", ["n3"])).toBe(true);
 
-  const cutAt = Date.now();
-  partition(cluster, [MAJORITY, ["n3"]]);
+  await partition(cluster, [MAJORITY, ["n3"]]);
+  const cutAt = cluster.faults.at(-1)!.t;
   await cluster.observer.until("n1 and n2 see n3 lost, n3 sees them lost", () =>
     allSee(cluster, MAJORITY, "n3", LOST) && MAJORITY.every((m) => allSee(cluster, ["n3"], m, LOST)), LOSS_DETECTION_MS + 3_000);
   const lostAfter = Date.now() - cutAt;
@@ -37,8 +37,8 @@ test.skipIf(chaos.unavailable !== null)("a node cut off then healed: lost, rejoi
   const movedAfter = Date.now() - cutAt;
   await hold(Math.max(0, cutAt + 4_000 - Date.now()));
 
-  const healAt = Date.now();
-  heal(cluster);
+  await heal(cluster);
+  const healAt = cluster.faults.at(-1)!.t;
   await cluster.formed(REJOIN_MS);
   const rejoinedAfter = Date.now() - healAt;
   await cluster.observer.until("ha_last conflict resolved", () => noConflict(cluster, "ha_last") && runningOnceOn(cluster, "ha_last", NICKS), REJOIN_MS);

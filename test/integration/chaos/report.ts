@@ -40,7 +40,7 @@ const LINES = 18;
 export function formatViolations(tl: Timeline, violations: readonly Violation[], title = "chaos invariants"): string {
   if (violations.length === 0) return "";
   const lines = [`${title}: ${violations.length} violation(s)`];
-  lines.push(`faults: ${tl.record.faults.map((f) => `${tl.at(f.t)} ${f.kind}${f.nicks.length ? ` ${f.nicks.join(",")}` : ""}${f.detail ? ` (${f.detail})` : ""}`).join(" | ")}`);
+  lines.push(`faults: ${tl.record.faults.map((f) => `${tl.at(f.t)} ${f.kind}${f.nicks.length ? ` ${f.nicks.join(",")}` : ""}${f.detail ? ` (${f.detail})` : ""}${f.appliedMs !== undefined ? ` in ${f.appliedMs} ms` : ""}`).join(" | ")}`);
   for (const [i, v] of violations.entries()) {
     lines.push(`- [${v.invariant}] at ${tl.at(v.at)} (${v.nicks.join(", ")}): ${v.detail}`);
     if (i >= EXCERPTS) continue;

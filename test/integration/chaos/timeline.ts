@@ -70,11 +70,14 @@ export class Timeline {
     return !this.crashed(nick, t) && !this.paused(nick, t) && this.#last(nick, t, ["kill-daemon", "start"])?.kind !== "kill-daemon";
   }
 
-  /** The sides of the partition in force at `t` (one side holding everyone when none is). */
+  /**
+   * The sides of the partition in force at `t` (one side holding everyone when none is). A cut or
+   * a heal is in force once its rules are in every namespace (`appliedMs` after it began).
+   */
   sides(t: number): string[][] {
     let sides: string[][] = [[...this.record.nicks]];
     for (const f of this.record.faults) {
-      if (f.t > t) break;
+      if (f.t + (f.appliedMs ?? 0) > t) continue;
       if (f.kind === "partition") sides = (f.detail ?? "").split(" | ").map((s) => s.split("+"));
       if (f.kind === "heal") sides = [[...this.record.nicks]];
     }
@@ -97,7 +100,7 @@ export class Timeline {
     let since: number | null = null;
     for (const f of this.record.faults) {
       if (f.t > t) break;
-      const cut = f.kind === "partition" && this.sides(f.t).length > 1;
+      const cut = f.kind === "partition" && (f.detail ?? "").includes(" | ");
       if ((cut || f.kind === "pause" || f.kind === "crash" || f.kind === "kill-daemon") && f.nicks.includes(nick)) since ??= f.t;
       else if ((f.kind === "heal" || f.kind === "resume" || f.kind === "start") && f.nicks.includes(nick) && since !== null) {
         if (t - f.t < afterMs) return true;
