@@ -22,6 +22,8 @@ export interface SoakResult {
   spec: SoakSpec;
   /** Start+stop cycles done, and calls that failed (fault or timeout). */
   cycles: number;
+  /** Duration of each start (wait) + stop (wait) of the 50 processes. */
+  cycleMs: number[];
   failedCalls: number;
   falseLosses: Violation[];
   /** Other invariants broken: two Masters, duplicates. */
@@ -44,9 +46,11 @@ export async function soak(spec: SoakSpec, log: (line: string) => void): Promise
     const from = Date.now();
     const end = from + spec.minutes * 60_000;
     let cycles = 0;
+    const cycleMs: number[] = [];
     let failedCalls = 0;
     let next = from;
-    while (next < end) {
+    while (Date.now() < end) {
+      const began = Date.now();
       for (const [method, params] of [
         ["supvisors.start_application", ["LESS_LOADED", "load", true]],
         ["supvisors.stop_application", ["load", true]],
@@ -59,9 +63,10 @@ export async function soak(spec: SoakSpec, log: (line: string) => void): Promise
         }
       }
       cycles++;
+      cycleMs.push(Date.now() - began);
       if (cycles % 12 === 0) log(`${spec.label}: ${cycles} cycles, ${Math.round((Date.now() - from) / 1000)} s`);
-      next += CYCLE_MS;
-      // The workload's own rhythm: one cycle every 5 s.
+      // The workload's own rhythm: one cycle every 5 s, or at once when a cycle took longer.
+      next = Math.max(next + CYCLE_MS, Date.now());
       if (next > Date.now()) await new Promise((r) => setTimeout(r, next - Date.now()));
     }
     const dropped = spec.lossPercent > 0 ? NICKS.reduce((sum, n) => sum + droppedByLoss(cluster, n), 0) : 0;
@@ -71,7 +76,7 @@ export async function soak(spec: SoakSpec, log: (line: string) => void): Promise
     const falseLosses = noFalseLoss(tl, AFTERMATH_MS, { from, to });
     const others = [...singleMaster(tl, ELECTION_GRACE_MS, { from, to }), ...copiesAtMost(tl, 1, { from, to }), ...noDuplicates(tl, CONCILIATION_MS, { from, to })];
     const report = formatViolations(tl, [...falseLosses, ...others], spec.label);
-    return { spec, cycles, failedCalls, falseLosses, others, dropped, report };
+    return { spec, cycles, cycleMs, failedCalls, falseLosses, others, dropped, report };
   } finally {
     hogs.stop();
     await cluster.destroy();

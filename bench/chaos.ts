@@ -48,7 +48,8 @@ const verdict = (ok: boolean) => (ok ? "met" : "**missed**");
 const ms = (values: number[]) => (values.length === 0 ? "no value" : `${fmtSummary(summarise(values), 0)} ms`);
 
 function soakRows(r: SoakResult): Row[] {
-  const what = `${r.spec.label}: false losses in ${r.spec.minutes} min (${r.cycles} start/stop cycles of 50 processes${r.failedCalls ? `, ${r.failedCalls} calls failed` : ""}${r.dropped ? `, ${r.dropped} packets dropped` : ""})`;
+  const cycle = r.cycleMs.length > 0 ? `, each ${fmtSummary(summarise(r.cycleMs.map((v) => v / 1000)), 1)} s` : "";
+  const what = `${r.spec.label}: false losses in ${r.spec.minutes} min (${r.cycles} start/stop cycles of 50 processes${cycle}${r.failedCalls ? `, ${r.failedCalls} calls failed` : ""}${r.dropped ? `, ${r.dropped} packets dropped` : ""})`;
   return [
     [what, "0", String(r.falseLosses.length), verdict(r.falseLosses.length === 0)],
     [`${r.spec.label}: other invariants broken (two Masters, duplicates)`, "0", String(r.others.length), verdict(r.others.length === 0)],

@@ -6,12 +6,13 @@
 // rejoins, one Master, each process once.
 
 import { expect, test } from "bun:test";
-import { copiesAtMost, noDuplicates, noFalseLoss, singleMaster } from "./invariants.ts";
+import { applicationsKept, copiesAtMost, noDuplicates, noFalseLoss, requiredRunning, singleMaster } from "./invariants.ts";
 import { crashMaster } from "./measure.ts";
 import { runningOnceOn } from "./probes.ts";
 import { expectNoViolations, timelineOf } from "./report.ts";
 import { chaosScope } from "./scope.ts";
 import { AFTERMATH_MS, CONCILIATION_MS, ELECTION_GRACE_MS, FAILOVER_MS, REJOIN_MS } from "./targets.ts";
+import { processKeys } from "./workload.ts";
 
 const chaos = chaosScope("master-crash");
 const NICKS = ["n1", "n2", "n3"];
@@ -25,6 +26,7 @@ test.skipIf(chaos.unavailable !== null)("kill -9 of the Master's node: a new Mas
   console.log(`master crash: ${f.crashed} killed; ${f.successor} logged Master after ${f.electedMs ?? "?"} ms; ${f.app} RUNNING on survivors, logged, after ${f.failoverMs ?? "?"} ms (seen by the observer after ${f.seenMs} ms)`);
 
   // The dead node comes back with the same configuration.
+  const relaunchedAt = Date.now();
   cluster.launch(master);
   await cluster.formed(REJOIN_MS);
   const back = Date.now();
@@ -36,6 +38,8 @@ test.skipIf(chaos.unavailable !== null)("kill -9 of the Master's node: a new Mas
     ...copiesAtMost(tl, 1),
     ...noDuplicates(tl, CONCILIATION_MS),
     ...noFalseLoss(tl, AFTERMATH_MS),
+    ...requiredRunning(tl, processKeys(f.app), FAILOVER_MS, { from: f.crashedAt }),
+    ...applicationsKept(tl, relaunchedAt - 1, Date.now()),
   ], "Master crash and relaunch");
   expect(f.failoverMs, "the new Master and every process RUNNING logged").not.toBeNull();
   expect(f.failoverMs!).toBeLessThanOrEqual(FAILOVER_MS);

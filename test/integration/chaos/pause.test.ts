@@ -6,12 +6,13 @@
 // throughout; n1 and n2 never see each other lost. Times come from the daemons' logs.
 
 import { expect, test } from "bun:test";
-import { copiesAtMost, noDuplicates, noFalseLoss, singleMaster } from "./invariants.ts";
+import { applicationsKept, copiesAtMost, noDuplicates, noFalseLoss, requiredRunning, singleMaster } from "./invariants.ts";
 import { pauseAndContinue } from "./measure.ts";
 import { agreedMaster } from "./probes.ts";
 import { expectNoViolations, timelineOf } from "./report.ts";
 import { chaosScope } from "./scope.ts";
-import { AFTERMATH_MS, CONCILIATION_MS, ELECTION_GRACE_MS, LOSS_DETECTION_MS } from "./targets.ts";
+import { AFTERMATH_MS, CONCILIATION_MS, ELECTION_GRACE_MS, FAILOVER_MS, LOSS_DETECTION_MS } from "./targets.ts";
+import { processKeys } from "./workload.ts";
 
 const chaos = chaosScope("pause");
 const NICKS = ["n1", "n2", "n3"];
@@ -35,6 +36,8 @@ test.skipIf(chaos.unavailable !== null)("SIGSTOP of a node for 3 s then SIGCONT:
     ...noDuplicates(tl, CONCILIATION_MS),
     ...singleMaster(tl, ELECTION_GRACE_MS),
     ...noFalseLoss(tl, AFTERMATH_MS),
+    ...requiredRunning(tl, processKeys("ha_last"), FAILOVER_MS, { from: figures.pausedAt }),
+    ...applicationsKept(tl, figures.resumedAt - 1, Date.now()),
   ], "pause and continue");
   expect(figures.lostMs, "the Master logged n3 lost").not.toBeNull();
   expect(figures.lostMs!).toBeLessThanOrEqual(LOSS_DETECTION_MS);
