@@ -1,6 +1,6 @@
-// Chaos (c): 20 % of the packets reaching each instance's namespace dropped at random, for 20 s (CHAOS_LOSS_SECONDS),
+// Chaos (c): 20 % of the packets reaching each instance's namespace dropped at random, for 15 s (CHAOS_LOSS_SECONDS),
 // at Supvisors' inactivity_ticks (2) with a 1 s tick (its default 5 s would need minutes), under
-// two CPU hogs, with RESTART_PROCESS applications running. Nothing is faulty: a lossy network must
+// two CPU hogs, with a RESTART_PROCESS application running. Nothing is faulty: a lossy network must
 // not make anyone lose anyone (no false loss), nor elect a second Master, nor duplicate a process.
 
 import { expect, test } from "bun:test";
@@ -14,13 +14,12 @@ import { AFTERMATH_MS, CONCILIATION_MS, ELECTION_GRACE_MS } from "./targets.ts";
 const chaos = chaosScope("loss");
 const NICKS = ["n1", "n2", "n3"];
 const LOSS_PERCENT = 20;
-const LOSS_SECONDS = Number(process.env.CHAOS_LOSS_SECONDS ?? 20);
+const LOSS_SECONDS = Number(process.env.CHAOS_LOSS_SECONDS ?? 15);
 
 test.skipIf(chaos.unavailable !== null)(`${LOSS_PERCENT} % packet loss on every namespace for ${LOSS_SECONDS} s at tick 1 s × 2: no false loss (two CPU hogs)`, async () => {
   const cluster = await chaos.cluster({ nicks: NICKS, discovery: "multicast", tickPeriod: 1, inactivityTicks: 2 });
   const master = await cluster.formed(20_000);
   chaos.hogs(cluster, LOSS_SECONDS + 20);
-  await startApplication(cluster, master, "ha_first");
   await startApplication(cluster, master, "ha_last");
 
   await setLoss(cluster, NICKS, LOSS_PERCENT);
@@ -42,5 +41,5 @@ test.skipIf(chaos.unavailable !== null)(`${LOSS_PERCENT} % packet loss on every 
     ...noDuplicates(tl, CONCILIATION_MS, { from }),
   ], `${LOSS_PERCENT} % loss`);
   expect(agreedMaster(cluster, NICKS)).toBe(master);
-  expect(runningOnceOn(cluster, "ha_first", NICKS) && runningOnceOn(cluster, "ha_last", NICKS)).toBe(true);
+  expect(runningOnceOn(cluster, "ha_last", NICKS)).toBe(true);
 }, 58_000);
