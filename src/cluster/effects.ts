@@ -65,6 +65,8 @@ export type ClusterEffect =
   | { type: "send"; to: string; payload: ClusterMessage }
   | { type: "connect"; peer: PeerIdentity; address: string }
   | { type: "forget"; identifier: string }
+  /** A peer declared lost while its link stayed open: drop that link and dial again (Transport.reset). */
+  | { type: "reset"; identifier: string; reason: string }
   | { type: "announce" }
   | { type: "log"; level: LogLevelName; text: string }
   | { type: "publish"; event: ClusterEvent }

@@ -40,6 +40,12 @@ export interface Transport {
   connect(peer: PeerIdentity, address: string): void;
   /** Forgets a peer (isolated): closes its link and refuses its frames. */
   forget(identifier: string): void;
+  /**
+   * Drops the link to a peer and what waits to be sent on it, and links again as soon as it can:
+   * for a peer declared lost while its connection stayed open (a cut network, a frozen process),
+   * whose TCP retransmissions may be backing off for seconds when the network heals.
+   */
+  reset(identifier: string, reason: string): void;
   /** Sends a discovery announcement of the local identity (multicast where configured). */
   announce(): void;
   onEvent(listener: (event: TransportEvent) => void): () => void;

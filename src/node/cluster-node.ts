@@ -133,6 +133,9 @@ export class ClusterNode {
       case "forget":
         t.forget(effect.identifier);
         break;
+      case "reset":
+        t.reset(effect.identifier, effect.reason);
+        break;
       case "announce":
         t.announce();
         break;

@@ -353,6 +353,8 @@ export class Sim {
         return transport.connect(effect.peer, effect.address);
       case "forget":
         return transport.forget(effect.identifier);
+      case "reset":
+        return transport.reset(effect.identifier, effect.reason);
       case "announce":
         return transport.announce();
       case "log":

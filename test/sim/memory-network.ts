@@ -22,6 +22,9 @@ export interface NetworkConditions {
   rto: number;
 }
 
+/** Seconds before a reset connection is dialled again (the TCP transport's minimum backoff). */
+const RECONNECT_DELAY = 0.1;
+
 const pairKey = (a: string, b: string) => (a < b ? `${a}\n${b}` : `${b}\n${a}`);
 
 export class MemoryNetwork {
@@ -36,7 +39,9 @@ export class MemoryNetwork {
   #groups = new Map<string, number>();
   #lastDelivery = new Map<string, number>();
   /** Frames in flight per directed link, delivered strictly in this order. */
-  #inFlight = new Map<string, { target: MemoryTransport; sender: string; event: TransportEvent }[]>();
+  #inFlight = new Map<string, { target: MemoryTransport; sender: string; event: TransportEvent; generation: number }[]>();
+  /** Connection number of each pair: frames of an earlier connection are not delivered. */
+  #generation = new Map<string, number>();
 
   constructor(
     readonly scheduler: Scheduler,
@@ -117,6 +122,26 @@ export class MemoryNetwork {
     }
   }
 
+  /**
+   * `from` closes its connection to `to` and dials again: frames in flight are lost; `from` sees
+   * the link down at once, `to` when it can hear of it (not across a cut); the new connection
+   * comes up once both can reach each other, a reconnection delay later.
+   */
+  reset(from: string, to: string): void {
+    const key = pairKey(from, to);
+    if (!this.#up.has(key)) return;
+    this.#up.delete(key);
+    this.#generation.set(key, (this.#generation.get(key) ?? 0) + 1);
+    this.endpoint(from)?.deliverLater(0, { type: "linkDown", identifier: to, reason: "connection reset" });
+    if (this.reachable(from, to)) this.endpoint(to)?.deliverLater(0, { type: "linkDown", identifier: from, reason: "connection reset" });
+    const redial = () => {
+      if (!this.#wanted.has(key) || this.#up.has(key)) return;
+      if (this.reachable(from, to)) this.#relinkPair(key);
+      else this.scheduler.schedule(RECONNECT_DELAY, redial);
+    };
+    this.scheduler.schedule(RECONNECT_DELAY, redial);
+  }
+
   #delay(): number {
     const { minDelay, maxDelay } = this.conditions;
     return this.rng.between(minDelay, maxDelay);
@@ -138,11 +163,13 @@ export class MemoryNetwork {
     this.#lastDelivery.set(key, at);
     const queue = this.#inFlight.get(key) ?? [];
     this.#inFlight.set(key, queue);
-    queue.push({ target, sender: from.identity.identifier, event: { type: "frame", frame: { from: from.identity, address: from.address, payload: copy } } });
+    const pair = pairKey(from.identity.identifier, to);
+    const generation = this.#generation.get(pair) ?? 0;
+    queue.push({ target, sender: from.identity.identifier, event: { type: "frame", frame: { from: from.identity, address: from.address, payload: copy } }, generation });
     // One callback per frame, each taking the head of the queue: order holds even if timers tie.
     this.scheduler.schedule(at - this.scheduler.now(), () => {
       const next = queue.shift()!;
-      next.target.dispatch(next.sender, next.event);
+      if (next.generation === (this.#generation.get(pair) ?? 0)) next.target.dispatch(next.sender, next.event);
     });
   }
 
@@ -188,6 +215,10 @@ export class MemoryTransport implements Transport {
     if (this.closed) return;
     this.#forgotten.add(identifier);
     this.network.relink(this.identity.identifier);
+  }
+
+  reset(identifier: string, _reason: string): void {
+    if (!this.closed) this.network.reset(this.identity.identifier, identifier);
   }
 
   announce(): void {

@@ -135,7 +135,12 @@ export function checkLiveness(d: Draft, late: number): void {
     }
     const outcome = verdict(d, record, suspicion);
     if (outcome.kind === "renew") suspect(d, record, silence, deadline, true);
-    else if (outcome.kind === "lost") lost = setInstanceState(d, id, "FAILED", outcome.why) || lost;
+    else if (outcome.kind === "lost" && setInstanceState(d, id, "FAILED", outcome.why)) {
+      lost = true;
+      // Its connection may be stuck in TCP's retransmission backoff: a fresh one rejoins at once
+      // when the network heals, instead of seconds later.
+      d.emit({ type: "reset", identifier: id, reason: "declared lost: nothing heard" });
+    }
   }
   if (lost) runFsm(d);
 }

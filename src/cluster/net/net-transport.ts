@@ -59,6 +59,10 @@ export class NetTransport implements Transport {
     this.#tcp.forget(identifier);
   }
 
+  reset(identifier: string, reason: string): void {
+    this.#tcp.reset(identifier, reason);
+  }
+
   announce(): void {
     this.#discovery?.announce();
   }

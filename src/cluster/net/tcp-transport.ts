@@ -135,6 +135,17 @@ export class TcpTransport implements Transport {
     state.link?.close("peer forgotten (isolated)");
   }
 
+  reset(identifier: string, reason: string): void {
+    if (this.#closed) return;
+    const state = this.#peers.get(identifier);
+    if (!state || state.forgotten) return;
+    state.outbox.clear();
+    state.attempts = 0;
+    state.dial?.close(reason);
+    // The side that knows where the peer lives redials at once (#onClosed), the other waits for it.
+    state.link?.close(reason);
+  }
+
   /** TCP alone has no discovery: announcements go through multicast (net-transport.ts). */
   announce(): void {}
 

@@ -6,6 +6,8 @@
 //   the sender's identity and a non-empty source address;
 // - `a.forget(bId)` ends the link (linkDown on both sides) and nothing b sends reaches a until a
 //   connects to b again;
+// - `a.reset(bId)` ends the link (linkDown on both sides) and links again by itself (linkUp on
+//   both sides), frames flowing again;
 // - `a.close()` ends everything: b sees linkDown, a emits nothing afterwards, and calls on a closed
 //   transport are ignored, not errors;
 // - payloads of hundreds of kilobytes arrive intact;
@@ -84,6 +86,15 @@ export function runTransportConformance(name: string, makePair: () => Promise<Tr
       await waitFor("linkUp again", () => ra.linkUps(p.bId.identifier) === 2 && rb.linkUps(p.aId.identifier) === 2);
       p.b.send(p.aId.identifier, { again: true });
       await waitFor("frame after reconnect", () => ra.payloadsFrom(p.bId.identifier).some((x) => JSON.stringify(x) === '{"again":true}'));
+    });
+
+    test("reset() ends the link and links again by itself", async () => {
+      const { p, ra, rb } = await linked();
+      p.a.reset(p.bId.identifier, "declared lost");
+      await waitFor("linkDown on both sides", () => ra.linkDowns(p.bId.identifier) === 1 && rb.linkDowns(p.aId.identifier) === 1);
+      await waitFor("linkUp again on both sides", () => ra.linkUps(p.bId.identifier) === 2 && rb.linkUps(p.aId.identifier) === 2, 10_000);
+      p.b.send(p.aId.identifier, { after: "reset" });
+      await waitFor("frame after the reset", () => ra.payloadsFrom(p.bId.identifier).some((x) => JSON.stringify(x) === '{"after":"reset"}'));
     });
 
     test("close() ends the link, and the closed transport stays silent", async () => {
