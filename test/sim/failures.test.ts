@@ -139,7 +139,9 @@ describe("cluster faults", () => {
     expect(detected - cut).toBeGreaterThan(0.6 + 0.3 - 0.2);
     for (const n of ["a", "b", "c"]) expect(sim.node(n).logs.some((l) => l.includes("suspected: nothing heard for"))).toBe(true);
     sim.heal();
-    operating(sim, ["a", "b", "c", "d"], sim.now + 3);
+    // Whole again: d back in everyone's view under one Master (d alone was in OPERATION already).
+    const all = ["a", "b", "c", "d"];
+    sim.waitFor(() => sim.allInOperation(all) && new Set(masters(sim, all)).size === 1 && all.every((n) => all.every((m) => sim.seen(n, m) === "RUNNING")), sim.now + 3, "merge");
     sim.kill("c");
     const killed = sim.now;
     const seen = sim.waitFor(() => ["a", "b", "d"].every((n) => sim.seen(n, "c") !== "RUNNING"), killed + 2, "kill detection");
