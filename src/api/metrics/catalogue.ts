@@ -98,6 +98,18 @@ export const Families = {
     labels: INSTANCE,
     help: "Load of each instance as the starting strategies weigh it: the sum of expected_loading (in %) of the processes running there.",
   }),
+  instanceSuspected: defineFamily({
+    name: "flotilla_instance_suspected",
+    type: "gauge",
+    labels: INSTANCE,
+    help: "1 while the failure detector suspects this instance (silent past its deadline, probed, not yet declared lost), 0 otherwise.",
+  }),
+  localHealth: defineFamily({
+    name: "flotilla_local_health_score",
+    type: "gauge",
+    labels: [],
+    help: "The failure detector's local health score (0 to 8, Lifeguard's awareness): raised when this node finds itself late or wrong, every silence deadline is multiplied by 1 + score/2.",
+  }),
   peerUp: defineFamily({
     name: "flotilla_peer_link_up",
     type: "gauge",

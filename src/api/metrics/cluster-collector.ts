@@ -22,17 +22,21 @@ export function instanceFamilies(state: ClusterState, loadOf: (identifier: strin
   const master: ScalarRow[] = [];
   const instance: ScalarRow[] = [];
   const load: ScalarRow[] = [];
+  const suspected: ScalarRow[] = [];
   for (const [identifier, record] of state.instances) {
     const id = [identifier, record.identity.nick];
     master.push([id, identifier === state.master ? 1 : 0]);
     instance.push(...oneHot(id, INSTANCE_STATE_NAMES, record.state));
     load.push([id, loadOf(identifier)]);
+    if (identifier !== state.localId) suspected.push([id, record.liveness.suspicion ? 1 : 0]);
   }
   return [
     scalarFamily(Families.clusterState, oneHot([], FSM_STATE_NAMES, state.fsm)),
     scalarFamily(Families.clusterMaster, master),
     scalarFamily(Families.instanceState, instance),
     scalarFamily(Families.instanceLoad, load),
+    scalarFamily(Families.instanceSuspected, suspected),
+    scalarFamily(Families.localHealth, [[[], state.health.score]]),
   ];
 }
 

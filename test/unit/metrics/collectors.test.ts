@@ -121,6 +121,18 @@ describe("cluster", () => {
     expect(valueOf(f, "flotilla_instance_load_percent", { identifier: ids.c, nick: "charlie" })).toBe(0);
   });
 
+  test("the failure detector: suspected peers and the local health score", () => {
+    const base = clusterState("OPERATION", ids.a, { [ids.a]: "RUNNING", [ids.b]: "RUNNING", [ids.c]: "RUNNING" });
+    const instances = new Map(base.instances);
+    const b = instances.get(ids.b)!;
+    instances.set(ids.b, { ...b, liveness: { ...b.liveness, suspicion: { since: 1, round: 1, asked: [], confirmedBy: [], hearingIt: [] } } });
+    const f = instanceFamilies({ ...base, instances, health: { ...base.health, score: 3 } }, () => 0);
+    expect(valueOf(f, "flotilla_instance_suspected", { identifier: ids.b, nick: "bravo" })).toBe(1);
+    expect(valueOf(f, "flotilla_instance_suspected", { identifier: ids.c, nick: "charlie" })).toBe(0);
+    expect(samplesOf(f, "flotilla_instance_suspected")).toBe(2); // not the local instance
+    expect(valueOf(f, "flotilla_local_health_score", {})).toBe(3);
+  });
+
   test("no Master yet: every instance 0", () => {
     const f = instanceFamilies(clusterState("SYNCHRONIZATION", "", {}), () => 0);
     const master = f.find((x) => x.name === "flotilla_cluster_master")!;
