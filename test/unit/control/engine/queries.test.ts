@@ -3,7 +3,8 @@
 // paths must give the same statuses, and a change the engine has not stepped over must show.
 
 import { describe, expect, test } from "bun:test";
-import { applicationStatuses, conflicts, processStatuses, tableMatches, type ControlState } from "../../../../src/control/engine/queries.ts";
+import { applicationStatuses, conflicts, processStatuses, tableMatches } from "../../../../src/control/engine/queries.ts";
+import type { ControlState } from "../../../../src/control/engine/state.ts";
 import { applicationStatus } from "../../../../src/control/model/application-status.ts";
 import type { ClusterSnapshot, ForcedState } from "../../../../src/control/model/snapshot.ts";
 import { allProcessStatuses } from "../../../../src/control/model/synthesis.ts";
