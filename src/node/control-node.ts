@@ -25,6 +25,7 @@ import type { ApplicationStatus } from "../control/model/application-status.ts";
 import type { ProcessStatus } from "../control/model/synthesis.ts";
 import type { ClusterSnapshot } from "../control/model/snapshot.ts";
 import type { ClusterListener, ClusterNode } from "./cluster-node.ts";
+import { KeyedBatch } from "./event-batch.ts";
 
 /** The local daemon's side of an order: Supvisors sends these as XML-RPCs to the target instance. */
 /**
@@ -68,6 +69,18 @@ export class ControlNode implements ClusterListener {
   #nextRequestId = 1;
   readonly #pending = new Map<number, (reply: ControlReply) => void>();
   readonly #publishListeners = new Set<(publication: ControlPublication) => void>();
+  /**
+   * Process events received in this turn, stepped over together (processEvents): a handshake
+   * publishes a peer's whole list at once, and one step per process refreshed the process's
+   * whole application each time.
+   */
+  readonly #events = new KeyedBatch<{ identifier: string; info: ProcessInfo }>(
+    (e) => `${e.info.group}:${e.info.name}`,
+    (events) => {
+      const [first] = events;
+      this.#step(events.length === 1 ? { type: "processEvent", ...first! } : { type: "processEvents", events });
+    },
+  );
   #unlisten: (() => void) | null = null;
 
   constructor(o: ControlNodeOptions) {
@@ -103,6 +116,7 @@ export class ControlNode implements ClusterListener {
   }
 
   close(): void {
+    this.#events.clear();
     this.#unlisten?.();
     this.#unlisten = null;
     for (const [id, resolve] of this.#pending) {
@@ -120,6 +134,12 @@ export class ControlNode implements ClusterListener {
   }
 
   handle(input: ControlInput): void {
+    // Events waiting for their batch come first: every other input sees them as before.
+    this.#events.flush();
+    this.#step(input);
+  }
+
+  #step(input: ControlInput): void {
     const result = controlStep(this.#state, this.snapshot(), input, this.#o.cluster.now());
     this.#state = result.state;
     // Orders for peers leave first: spawning the local share takes time, and the other
@@ -146,7 +166,7 @@ export class ControlNode implements ClusterListener {
         return;
       case "publish": {
         const event = effect.event;
-        if (event.topic === "event" || event.topic === "disability") this.handle({ type: "processEvent", identifier: event.body.identifier, info: processInfoOf(event.body) });
+        if (event.topic === "event" || event.topic === "disability") this.#events.add({ identifier: event.body.identifier, info: processInfoOf(event.body) });
         else if (event.topic === "processRemoved") this.handle({ type: "processRemoved", identifier: event.identifier, namespec: `${event.group}:${event.name}` });
         else if (event.topic === "instanceLost") this.handle({ type: "instanceLost", identifier: event.identifier, lostProcesses: event.lostProcesses });
         return;
