@@ -26,6 +26,7 @@ import type { ProcessStatus } from "../control/model/synthesis.ts";
 import type { ClusterSnapshot } from "../control/model/snapshot.ts";
 import type { ClusterListener, ClusterNode } from "./cluster-node.ts";
 import { KeyedBatch } from "./event-batch.ts";
+import { SlicedQueue } from "./sliced-queue.ts";
 
 /** The local daemon's side of an order: Supvisors sends these as XML-RPCs to the target instance. */
 /**
@@ -74,6 +75,8 @@ export class ControlNode implements ClusterListener {
    * publishes a peer's whole list at once, and one step per process refreshed the process's
    * whole application each time.
    */
+  /** Local start and stop orders, carried out in slices of at most 10 ms of a turn. */
+  readonly #orders = new SlicedQueue({ onError: (error) => this.#o.log("error", `local order failed: ${faultText(error)}`) });
   readonly #events = new KeyedBatch<{ identifier: string; info: ProcessInfo }>(
     (e) => `${e.info.group}:${e.info.name}`,
     (events) => {
@@ -117,6 +120,7 @@ export class ControlNode implements ClusterListener {
 
   close(): void {
     this.#events.clear();
+    this.#orders.close();
     this.#unlisten?.();
     this.#unlisten = null;
     for (const [id, resolve] of this.#pending) {
@@ -203,6 +207,12 @@ export class ControlNode implements ClusterListener {
 
   /** Carries out an order on the local daemon; a refusal goes back to whoever gave the order. */
   #runLocally(requester: string, action: "start" | "stop", namespec: string, extraArgs: string): void {
+    // Through the sliced queue: a burst of spawns (a whole application placed here) is spread over
+    // turns of the event loop, stops keeping their place after the starts ordered before them.
+    this.#orders.push(() => this.#carryOut(requester, action, namespec, extraArgs));
+  }
+
+  #carryOut(requester: string, action: "start" | "stop", namespec: string, extraArgs: string): void {
     const local = this.#o.local;
     const done = action === "start" ? local.start(namespec, extraArgs) : local.stop(namespec);
     done.catch((error: unknown) => {
