@@ -11,6 +11,8 @@
 //
 //   npm run build && node_modules/.bin/bun bench/scale.ts
 //   (SCALE_RUNS=5 for more clusters; default 3. SCALE_SIZE / SCALE_CALLS to shrink for a try.)
+//   SCALE_BEFORE=/path/to/other/flotilla: each run measures that build and this one in turn (the
+//   order swapped every run), so that the two columns share the machine's conditions.
 
 import { standaloneContext } from "./lib/harness.ts";
 import { machineDescription, loadAverage } from "./lib/machine.ts";
@@ -38,13 +40,21 @@ const READS = [
 type Phase = "startup" | "reads" | "pages" | "starts";
 const PHASES: Phase[] = ["startup", "reads", "pages", "starts"];
 
-/** label → one value per run (ms or s as the label says). */
-const figures = new Map<string, number[]>();
-const lag = new Map<Phase, { worst: number[]; over50: number[] }>();
-const maxLag: number[] = [];
+/** The figures of one build: label → one value per run (ms or s as the label says), lateness per phase. */
+interface Results {
+  figures: Map<string, number[]>;
+  lag: Map<Phase, { worst: number[]; over50: number[] }>;
+  maxLag: number[];
+}
+
+function newResults(): Results {
+  return { figures: new Map(), lag: new Map(), maxLag: [] };
+}
+
+let results: Results = newResults();
 
 function put(label: string, value: number): void {
-  figures.set(label, [...(figures.get(label) ?? []), value]);
+  results.figures.set(label, [...(results.figures.get(label) ?? []), value]);
 }
 
 async function snapshots(cluster: ScaleCluster): Promise<LagSnapshot[]> {
@@ -54,10 +64,10 @@ async function snapshots(cluster: ScaleCluster): Promise<LagSnapshot[]> {
 function recordLag(phase: Phase, before: LagSnapshot[] | null, after: LagSnapshot[]): void {
   const empty: LagSnapshot = { buckets: new Map(), count: 0, max: 0 };
   const per = after.map((a, i) => lagBetween(before?.[i] ?? empty, a));
-  const entry = lag.get(phase) ?? { worst: [], over50: [] };
+  const entry = results.lag.get(phase) ?? { worst: [], over50: [] };
   entry.worst.push(Math.max(...per.map((p) => p.worstBound)));
   entry.over50.push(per.reduce((sum, p) => sum + p.over50ms, 0));
-  lag.set(phase, entry);
+  results.lag.set(phase, entry);
 }
 
 async function timedCalls(cluster: ScaleCluster, method: string, check: (v: unknown) => boolean): Promise<number> {
@@ -142,30 +152,45 @@ async function oneRun(run: number, log: (l: string) => void, ctx: Parameters<typ
     log(`run ${run + 1}: starts LESS_LOADED ${starts.LESS_LOADED!.map((x) => x.toFixed(0)).join(" ")} CONFIG ${starts.CONFIG!.map((x) => x.toFixed(0)).join(" ")} ms`);
     next = await snapshots(cluster);
     recordLag("starts", snap, next);
-    maxLag.push(Math.max(...next.map((s) => s.max)) * 1000);
+    results.maxLag.push(Math.max(...next.map((s) => s.max)) * 1000);
   } finally {
     await cluster.stop();
   }
+}
+
+function report(title: string, r: Results): void {
+  const rows: Row[] = [...r.figures].map(([label, values]) => [label, fmtSummary(summarise(values), label.endsWith("(s)") ? 2 : 1), String(values.length)]);
+  const lagRows: Row[] = PHASES.filter((p) => r.lag.has(p)).map((p) => {
+    const e = r.lag.get(p)!;
+    const worst = Math.max(...e.worst);
+    return [p, worst === Infinity ? "> 2.5 s" : `≤ ${worst * 1000} ms`, e.over50.join(" / ")];
+  });
+  console.log(`\n### ${title}\n`);
+  console.log(markdownTable(["figure", "median (min–max) of run medians", "runs"], rows));
+  console.log("");
+  console.log(markdownTable(["phase", "longest turn of any instance (histogram bound)", "turns > 50 ms, all instances, per run"], lagRows));
+  console.log(`\nworst flotilla_event_loop_lag_max_seconds over the instances, per run: ${r.maxLag.map((m) => `${m.toFixed(0)} ms`).join(" / ")}`);
 }
 
 async function main(): Promise<void> {
   const { ctx, done } = standaloneContext();
   try {
     const header = machineDescription(ctx.binaries, ctx.root);
-    for (let run = 0; run < RUNS; run++) await oneRun(run, ctx.log, ctx);
-    const rows: Row[] = [...figures].map(([label, values]) => [label, fmtSummary(summarise(values), label.endsWith("(s)") ? 2 : 1), String(values.length)]);
-    const lagRows: Row[] = PHASES.filter((p) => lag.has(p)).map((p) => {
-      const e = lag.get(p)!;
-      const worst = Math.max(...e.worst);
-      return [p, worst === Infinity ? "> 2.5 s" : `≤ ${worst * 1000} ms`, e.over50.join(" / ")];
-    });
+    const before = process.env.SCALE_BEFORE;
+    const builds: { name: string; binary: string; results: Results }[] = [{ name: "this build", binary: ctx.binaries.flotilla, results: newResults() }];
+    if (before) builds.unshift({ name: `before (${before.split("/").pop()})`, binary: before, results: newResults() });
+    for (let run = 0; run < RUNS; run++) {
+      const order = run % 2 === 0 ? builds : [...builds].reverse();
+      for (const build of order) {
+        results = build.results;
+        ctx.log(`run ${run + 1}: ${build.name}, load ${loadAverage()}`);
+        await oneRun(run, ctx.log, { ...ctx, binaries: { ...ctx.binaries, flotilla: build.binary } });
+      }
+    }
     console.log(header.join("\n"));
     console.log(`- load average at end: ${loadAverage()}`);
-    console.log(`- ${SIZE} instances × ${PROGRAMS} programs (${Object.entries(APPS).map(([a, n]) => `${a} ${n}`).join(", ")}), ${RUNS} runs, ${CALLS} calls per read figure\n`);
-    console.log(markdownTable(["figure", "median (min–max) of run medians", "runs"], rows));
-    console.log("");
-    console.log(markdownTable(["phase", "longest turn of any instance (histogram bound)", "turns > 50 ms, all instances, per run"], lagRows));
-    console.log(`\nworst flotilla_event_loop_lag_max_seconds over the instances, per run: ${maxLag.map((m) => `${m.toFixed(0)} ms`).join(" / ")}`);
+    console.log(`- ${SIZE} instances × ${PROGRAMS} programs (${Object.entries(APPS).map(([a, n]) => `${a} ${n}`).join(", ")}), ${RUNS} runs, ${CALLS} calls per read figure`);
+    for (const build of builds) report(build.name, build.results);
   } finally {
     done();
   }
