@@ -47,12 +47,13 @@ export class CoalescedWrite {
     else this.#cancel = this.#after(() => this.#due(), wait);
   }
 
-  /** Writes at once (shutdown), dropping any pending one. */
+  /**
+   * Writes at once (start, shutdown), dropping any pending one. It does not start a gap: the first
+   * request after it still writes at the end of its turn (the autostart right after the daemon's
+   * first write must be on disk before anyone can kill the daemon).
+   */
   writeNow(): void {
-    this.#cancel?.();
-    this.#cancel = null;
-    this.#pending = false;
-    this.#lastWrite = this.#now();
+    this.cancel();
     this.#write();
   }
 
@@ -64,6 +65,10 @@ export class CoalescedWrite {
   }
 
   #due(): void {
-    if (this.#pending) this.writeNow();
+    if (!this.#pending) return;
+    this.#cancel = null;
+    this.#pending = false;
+    this.#lastWrite = this.#now();
+    this.#write();
   }
 }

@@ -68,15 +68,22 @@ describe("CoalescedWrite", () => {
 
   test("writeNow writes at once and drops the pending write; cancel drops it without writing", () => {
     const s = setup(50);
-    s.w.writeNow();
     s.w.request();
     s.w.writeNow();
-    expect(s.writes()).toBe(2);
-    s.advance(100);
-    expect(s.writes()).toBe(2);
+    expect(s.writes()).toBe(1);
+    s.endTurn();
+    expect(s.writes()).toBe(1);
     s.w.request();
     s.w.cancel();
     s.advance(100);
+    s.endTurn();
+    expect(s.writes()).toBe(1);
+  });
+
+  test("writeNow starts no gap: the next request still writes at the end of its turn", () => {
+    const s = setup(50);
+    s.w.writeNow();
+    s.w.request();
     s.endTurn();
     expect(s.writes()).toBe(2);
   });
