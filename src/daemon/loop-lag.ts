@@ -123,7 +123,7 @@ export class LoopLagMonitor {
   }
 }
 
-/** The warning line for a long turn, e.g. "event loop blocked for 312 ms (2 more such turns not logged)". */
+/** The warning line for a long turn, e.g. "event loop blocked for 312 ms: … (2 more such turns since the last warning)". */
 export function lagWarning(lagMs: number, unreported: number): string {
   const more = unreported > 0 ? ` (${unreported} more such turn${unreported > 1 ? "s" : ""} since the last warning)` : "";
   return `event loop blocked for ${Math.round(lagMs)} ms: timers, heartbeats and requests waited that long${more}`;
