@@ -10,7 +10,7 @@ import { SHEX_EXPAND, SHEX_SHRINK } from "../src/web/shex.ts";
 import { STARTING_STRATEGIES } from "../src/config/supvisors-model.ts";
 import { queryString, type UrlMaker, type UrlParams } from "../src/web/urls.ts";
 import { actionButton } from "./header.ts";
-import { classes, h, type Html } from "./html.ts";
+import { classes, h, trusted, type Html } from "./html.ts";
 
 export const APPLICATION_PAGE = "application.html";
 
@@ -103,20 +103,39 @@ function processRow(row: ProcessRow, view: ApplicationView, urls: UrlMaker, shad
 
 /** Inner HTML of the live process table region. */
 export function processTableInner(model: ApplicationModel, view: ApplicationView, urls: UrlMaker): Html {
-  if (model.rows.length === 0) return h`<p class="no-process">No programs to display</p>`;
+  return trusted([...processTableChunks(model, view, urls, Infinity)].join(""));
+}
+
+/**
+ * The same HTML as processTableInner, in pieces of at most `rowsPerChunk` rows, each rendered only
+ * when asked for: a page of a thousand processes (a megabyte with Supvisors' per-row links) is sent
+ * a slice at a time, the event loop free between slices.
+ */
+export function* processTableChunks(model: ApplicationModel, view: ApplicationView, urls: UrlMaker, rowsPerChunk: number): Generator<string> {
+  if (model.rows.length === 0) {
+    yield String(h`<p class="no-process">No programs to display</p>`);
+    return;
+  }
   const pshex = String(view.params.pshex ?? model.shrinkAll);
   const expand = pshex === model.expandAll ? "" : h`<a class="on" href="${APPLICATION_PAGE}${queryString({ ...view.params, pshex: model.expandAll })}">${SHEX_EXPAND}</a>`;
   const shrink = pshex === model.shrinkAll ? "" : h`<a class="on" href="${APPLICATION_PAGE}${queryString({ ...view.params, pshex: null })}">${SHEX_SHRINK}</a>`;
+  yield String(
+    h`<table class="processes application"><thead><tr><th class="shex">${expand}${shrink}</th><th>Name</th><th>State</th><th>Running</th><th>Description</th><th>Load</th><th>%CPU</th><th>%MEM</th><th colspan="3">Process</th><th colspan="3">Logs</th></tr></thead><tbody>`,
+  );
   let shadedProcess = false;
   let shaded = false;
-  const rows = model.rows.map((row) => {
+  let chunk: string[] = [];
+  for (const row of model.rows) {
     if (row.kind === "process") {
       shaded = shadedProcess;
       shadedProcess = !shadedProcess;
     }
-    const html = processRow(row, view, urls, shaded);
+    chunk.push(String(processRow(row, view, urls, shaded)));
     if (row.kind === "instance") shaded = !shaded;
-    return html;
-  });
-  return h`<table class="processes application"><thead><tr><th class="shex">${expand}${shrink}</th><th>Name</th><th>State</th><th>Running</th><th>Description</th><th>Load</th><th>%CPU</th><th>%MEM</th><th colspan="3">Process</th><th colspan="3">Logs</th></tr></thead><tbody>${rows}</tbody></table>`;
+    if (chunk.length >= rowsPerChunk) {
+      yield chunk.join("");
+      chunk = [];
+    }
+  }
+  yield `${chunk.join("")}</tbody></table>`;
 }

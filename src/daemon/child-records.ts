@@ -8,6 +8,7 @@
 
 import { existsSync, readFileSync, unlinkSync } from "node:fs";
 import type { SpawnedChild, SpawnRequest, Spawner } from "../process/spawner.ts";
+import { CoalescedWrite } from "./coalesced-write.ts";
 import { writeFileAtomic } from "./atomic-file.ts";
 
 export interface ChildRecord {
@@ -50,7 +51,11 @@ export function processStartTime(pid: number): string | null {
 export class ChildRecords {
   readonly #path: string;
   readonly #children = new Map<number, ChildRecord>();
-  #flushQueued = false;
+  /**
+   * Many spawns happen in one turn (startAll), or one per turn (the sliced start queue): one write
+   * per 50 ms at most. A record missing for that long only matters if the daemon is killed then.
+   */
+  readonly #writes = new CoalescedWrite(() => this.#writeFile(), { minGapMs: 50 });
 
   constructor(path: string) {
     this.#path = path;
@@ -79,7 +84,7 @@ export class ChildRecords {
     const starttime = processStartTime(pid);
     if (starttime === null) return;
     this.#children.set(pid, { command, pid, starttime });
-    this.#queueFlush();
+    this.#writes.request();
   }
 
   /**
@@ -91,9 +96,12 @@ export class ChildRecords {
     this.#children.delete(pid);
   }
 
-  /** Writes now; used at clean shutdown (empty) and by the batched flush. */
+  /** Writes now; used at start and at clean shutdown (empty). */
   flush(): void {
-    this.#flushQueued = false;
+    this.#writes.writeNow();
+  }
+
+  #writeFile(): void {
     const daemon: ChildRecord = { command: "flotilla", pid: process.pid, starttime: processStartTime(process.pid) ?? "" };
     // No fsync: the records guard against a killed daemon, not a lost machine (which kills the
     // children too); the rename alone keeps the file whole.
@@ -101,20 +109,12 @@ export class ChildRecords {
   }
 
   remove(): void {
+    this.#writes.cancel();
     try {
       unlinkSync(this.#path);
     } catch {
       // Already gone.
     }
-  }
-
-  // Many spawns happen in one turn of the event loop (startAll): write once for all of them.
-  #queueFlush(): void {
-    if (this.#flushQueued) return;
-    this.#flushQueued = true;
-    queueMicrotask(() => {
-      if (this.#flushQueued) this.flush();
-    });
   }
 }
 

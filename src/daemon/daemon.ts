@@ -30,6 +30,7 @@ import { ChildRecords, isAlive, liveOrphans, RecordingSpawner, stopOrphans } fro
 import { dropPrivileges } from "./privileges.ts";
 import { childServerUrl } from "./server-url.ts";
 import { waitUntil } from "./wait-until.ts";
+import { lagWarning, LoopLagMonitor } from "./loop-lag.ts";
 
 export interface DaemonOptions {
   configPath: string;
@@ -58,6 +59,8 @@ export class Daemon {
   /** GET /metrics, and the request counters every door reports to. */
   #metrics!: Metrics;
   #records!: ChildRecords;
+  /** Measures how long other work holds the event loop (metrics, and a warning for long turns). */
+  #loopLag: LoopLagMonitor | null = null;
   #ending: DaemonEnd | null = null;
   /** The configuration the next life starts with, after a restart. */
   #nextConfig: SupervisordConfig | null = null;
@@ -195,7 +198,8 @@ export class Daemon {
       });
     }
     // Before the processes start: restarts count from the first spawn of this life.
-    this.#metrics = createMetrics({ sup: this.#sup, ...this.#wiring?.metrics });
+    this.#loopLag = new LoopLagMonitor({ warn: (ms, more) => this.#logger.warn(lagWarning(ms, more)) });
+    this.#metrics = createMetrics({ sup: this.#sup, ...this.#wiring?.metrics, loopLag: this.#loopLag });
     this.#servers = await startHttpServers({
       inet: cfg.inetServer,
       unix: cfg.unixServer,
@@ -226,6 +230,7 @@ export class Daemon {
     if (server.user) this.#logger.info(`Set uid to user ${server.user} succeeded`);
     this.#logger.info(`flotilla started with pid ${process.pid}`);
     this.#listeners.daemonRunning();
+    this.#loopLag.start();
     this.#sup.start();
     this.#wiring?.start();
     if (cluster) this.#logger.info(`cluster instance ${cluster.local.identifier} (nick ${cluster.local.nick}) started`);
@@ -296,6 +301,7 @@ export class Daemon {
     await this.#wiring?.close();
     await this.#servers?.close();
     this.#records.remove();
+    this.#loopLag?.stop();
     this.#sup.dispose();
     if (kind === "shutdown") {
       try {

@@ -64,9 +64,14 @@ export function setUpControl(o: {
     now: () => cluster.now(),
   };
   for (const method of [...applicationMethods(api, () => cluster.core.state), ...jobMethods(api)]) registry.register(method);
+  // get_all_instances_info asks once per instance: one book per engine state and snapshot, not one per call.
+  let cached: { state: unknown; snapshot: unknown; book: LoadBook } | null = null;
   const loadOf = (identifier: string) => {
     const snapshot = node.snapshot();
-    return LoadBook.from(snapshot, node.book, processStatuses(node.state, snapshot)).instanceLoad(identifier);
+    if (cached === null || cached.state !== node.state || cached.snapshot !== snapshot) {
+      cached = { state: node.state, snapshot, book: LoadBook.from(snapshot, node.book, processStatuses(node.state, snapshot)) };
+    }
+    return cached.book.instanceLoad(identifier);
   };
   return { node, api, loadOf };
 }

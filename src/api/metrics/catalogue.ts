@@ -74,6 +74,24 @@ export const Families = {
     labels: ["api", "route"],
     help: "Time from a request's arrival to its answer, by API and route (for an event stream: until the stream opens).",
   }),
+  loopLag: defineFamily({
+    name: "flotilla_event_loop_lag_seconds",
+    type: "histogram",
+    labels: [],
+    help: "Lateness of a timer that asks to fire every 20 ms: how long the event loop was held by other work before it could run (one observation per firing).",
+  }),
+  loopLagLast: defineFamily({
+    name: "flotilla_event_loop_lag_last_seconds",
+    type: "gauge",
+    labels: [],
+    help: "Lateness of the latest firing of the event-loop lag timer.",
+  }),
+  loopLagMax: defineFamily({
+    name: "flotilla_event_loop_lag_max_seconds",
+    type: "gauge",
+    labels: [],
+    help: "Worst lateness of the event-loop lag timer in this daemon life: a bound on the longest single piece of work.",
+  }),
   clusterState: defineFamily({
     name: "flotilla_cluster_state",
     type: "gauge",

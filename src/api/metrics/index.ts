@@ -9,12 +9,14 @@ import { FLOTILLA_VERSION } from "../../version.ts";
 import { clusterFamilies, type ClusterMetricsSource } from "./cluster-collector.ts";
 import { metricsResponse } from "./handler.ts";
 import { LocalCollector, type LocalSupervisorView, type ProcessFiguresSource } from "./local-collector.ts";
+import { loopLagFamilies, type LoopLagSource } from "./loop-lag-collector.ts";
 import { RequestMetrics, type ApiName } from "./request-metrics.ts";
 import { writeTextFormat } from "./text-format.ts";
 
 export type { ClusterMetricsSource } from "./cluster-collector.ts";
 export type { LocalSupervisorView, ProcessFigures, ProcessFiguresSource } from "./local-collector.ts";
 export type { ApiName } from "./request-metrics.ts";
+export type { LoopLagSource } from "./loop-lag-collector.ts";
 export { LATENCY_BUCKETS } from "./request-metrics.ts";
 export { METRICS_PATH } from "./handler.ts";
 export { TEXT_FORMAT_CONTENT_TYPE, writeTextFormat, type MetricFamily } from "./text-format.ts";
@@ -28,6 +30,8 @@ export interface MetricsDeps {
   cluster?: ClusterMetricsSource | null;
   /** The latest process statistics; absent when there are none (no CPU / memory series then). */
   stats?: ProcessFiguresSource | null;
+  /** The event loop's lateness; absent in tests that do not run a monitor. */
+  loopLag?: LoopLagSource | null;
   /** Reported in flotilla_build_info; Flotilla's own by default. */
   version?: string;
 }
@@ -53,7 +57,14 @@ export function createMetrics(deps: MetricsDeps): Metrics {
   const local = new LocalCollector(deps.sup, deps.stats ?? null, deps.version ?? FLOTILLA_VERSION);
   const requests = new RequestMetrics();
   const cluster = deps.cluster ?? null;
-  const render = () => writeTextFormat([...local.families(), ...(cluster ? clusterFamilies(cluster) : []), ...requests.families()]);
+  const lag = deps.loopLag ?? null;
+  const render = () =>
+    writeTextFormat([
+      ...local.families(),
+      ...(cluster ? clusterFamilies(cluster) : []),
+      ...requests.families(),
+      ...(lag ? loopLagFamilies(lag) : []),
+    ]);
   return {
     handle: async (req) => metricsResponse(req, render),
     observeRequest: (api, route, seconds, outcome) => requests.observe(api, route, seconds, outcome),

@@ -16,8 +16,13 @@ const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-
  * @example escapeText("a<b & c\r") // "a&lt;b &amp; c&#13;"
  */
 export function escapeText(text: string): string {
+  // Most texts (names, states, descriptions) need nothing: one scan instead of two replaces.
+  if (!NEEDS_WORK.test(text)) return text;
   return text.replace(/[&<>\r]/g, escapeChar).replace(FORBIDDEN, "\uFFFD");
 }
+
+/** Any character either replace would change (a surrogate is checked for pairing by the second). */
+const NEEDS_WORK = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/;
 
 function escapeChar(ch: string): string {
   switch (ch) {

@@ -166,6 +166,21 @@ export class Step {
     this.setRecord(applicationOf(key), { ...record, forced });
   }
 
+  /** noteEvent for many events at once, copying each application's record once. */
+  noteEvents(reports: readonly [identifier: string, key: string][]): void {
+    this.noteTimes(reports);
+    const byApp = new Map<string, Map<string, ForcedState>>();
+    for (const [, key] of reports) {
+      const app = applicationOf(key);
+      const record = this.record(app);
+      if (record === undefined || !(byApp.get(app) ?? record.forced).has(key)) continue;
+      let forced = byApp.get(app);
+      if (forced === undefined) byApp.set(app, (forced = new Map(record.forced)));
+      forced.delete(key);
+    }
+    for (const [app, forced] of byApp) this.setRecord(app, { ...this.record(app)!, forced });
+  }
+
   /** Keeps the local time at which `identifier` last told something about `key`. */
   noteTime(identifier: string, key: string): void {
     this.noteTimes([[identifier, key]]);

@@ -45,6 +45,24 @@ function onProcessEvent(step: Step, identifier: string, key: string): void {
   syncSeen(step, { identifier, key });
   step.noteEvent(identifier, key);
   refreshTable(step);
+  afterEvent(step, identifier, key);
+}
+
+/**
+ * Events of distinct processes at once: the table is brought up to date once for all of them (a
+ * handshake brings a peer's whole list, and refreshing an application per event made that
+ * quadratic in the application's size), then each event drives the jobs as a lone one would.
+ */
+function onProcessEvents(step: Step, events: readonly { identifier: string; info: { group: string; name: string } }[]): void {
+  const reports = events.map((e) => [e.identifier, namespecOf(e.info.group, e.info.name)] as [string, string]);
+  syncSeen(step);
+  step.noteEvents(reports);
+  refreshTable(step);
+  for (const [identifier, key] of reports) afterEvent(step, identifier, key);
+}
+
+/** What a process event does once the table holds its new status. */
+function afterEvent(step: Step, identifier: string, key: string): void {
   // An instance being invalidated reports its processes FATAL ("Supervisor … lost") before the
   // loss itself: that is no crash, and the loss input deals with the jobs (ST-SEQ-30).
   if (!acceptsEvents(step, identifier)) return;
@@ -88,6 +106,8 @@ function dispatch(step: Step, input: ControlInput): void {
       return onTick(step);
     case "processEvent":
       return onProcessEvent(step, input.identifier, namespecOf(input.info.group, input.info.name));
+    case "processEvents":
+      return onProcessEvents(step, input.events);
     case "processRemoved":
       syncSeen(step);
       step.touch(input.namespec);

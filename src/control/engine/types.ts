@@ -28,6 +28,11 @@ export type ControlInput =
   | { type: "tick" }
   /** A process changed on an instance; the snapshot already includes it. */
   | { type: "processEvent"; identifier: string; info: ProcessInfo }
+  /**
+   * Several process events arrived together (a handshake's whole list), each `group:name` at most
+   * once: the same as one processEvent each, with the table refreshed once for all of them.
+   */
+  | { type: "processEvents"; events: { identifier: string; info: ProcessInfo }[] }
   /** A process (`group:name`) disappeared from an instance; the snapshot is already without it. */
   | { type: "processRemoved"; identifier: string; namespec: string }
   /** ST-IN-17: an instance was invalidated; `lostProcesses` (`group:name`) now run nowhere. */

@@ -4,9 +4,9 @@
 // and its htmx action answers all render regions through `applicationRegions`, so a push shows
 // exactly what a reload would.
 
-import { applicationActionBar, applicationStateInner, processTableInner, type ApplicationView } from "../../../views/application-page.ts";
+import { applicationActionBar, applicationStateInner, processTableChunks, type ApplicationView } from "../../../views/application-page.ts";
 import { footer } from "../../../views/footer.ts";
-import { h, type Html } from "../../../views/html.ts";
+import { h, trusted, type Html } from "../../../views/html.ts";
 import { layout } from "../../../views/layout.ts";
 import { liveBox } from "../../../views/live.ts";
 import { applicationsInner, instancesInner, logoInner } from "../../../views/menu.ts";
@@ -33,6 +33,18 @@ export function applicationView(deps: DashboardDeps, p: ApplicationParams): Appl
  * @example applicationRegions(deps, urls, version, params).get("app-processes")
  */
 export function applicationRegions(deps: DashboardDeps, urls: UrlMaker, version: string, p: ApplicationParams): Map<string, Html> {
+  const { regions, table } = regionsAndTable(deps, urls, version, p);
+  // The order of the page: the table after the status card, before the statistics panel.
+  const ordered = new Map<string, Html>();
+  for (const [name, html] of regions) {
+    if (name === PROCESS_STATS_REGION) ordered.set(PROCESSES_REGION, trusted([...table(Infinity)].join("")));
+    ordered.set(name, html);
+  }
+  return ordered;
+}
+
+/** The regions but the process table, and the table as pieces of at most n rows, rendered when asked for. */
+function regionsAndTable(deps: DashboardDeps, urls: UrlMaker, version: string, p: ApplicationParams): { regions: Map<string, Html>; table: (n: number) => Iterable<string> } {
   const cluster = deps.cluster();
   const control = deps.control.state();
   const menu = buildModel({ cluster, control, now: deps.now(), discoveryMode: deps.supvisors.discoveryMode });
@@ -45,14 +57,12 @@ export function applicationRegions(deps: DashboardDeps, urls: UrlMaker, version:
   if (model === null) {
     // The application vanished while the page was open (its last process was removed).
     regions.set("state", h`<div class="label">Application</div><span id="application-name">${p.appname}</span><span id="application-state">unknown</span>`);
-    regions.set(PROCESSES_REGION, h`<p class="no-process">No programs to display</p>`);
     regions.set(PROCESS_STATS_REGION, h``);
-  } else {
-    regions.set("state", applicationStateInner(model));
-    regions.set(PROCESSES_REGION, processTableInner(model, applicationView(deps, p), urls));
-    regions.set(PROCESS_STATS_REGION, statsPanel(deps, model, p));
+    return { regions, table: () => [String(h`<p class="no-process">No programs to display</p>`)] };
   }
-  return regions;
+  regions.set("state", applicationStateInner(model));
+  regions.set(PROCESS_STATS_REGION, statsPanel(deps, model, p));
+  return { regions, table: (n) => processTableChunks(model, applicationView(deps, p), urls, n) };
 }
 
 /** UI-11: the figures received from the instance the selection names, whichever it is. */
@@ -84,23 +94,37 @@ export interface ApplicationPageRequest {
 }
 
 export function renderApplicationPage(setup: PageSetup, deps: DashboardDeps, r: ApplicationPageRequest): string {
-  const regions = applicationRegions(deps, r.urls, setup.version, r.params);
+  return [...applicationPageChunks(setup, deps, r, Infinity)].join("");
+}
+
+/** Stands for the process table in the layout, which is then cut there. */
+const TABLE_MARK = "<!--flotilla:process-table-->";
+
+/**
+ * The page in pieces: the layout up to the process table, the table `rowsPerChunk` rows at a time,
+ * then the rest. Each piece is rendered when asked for, so a caller that yields between pieces
+ * never holds the event loop for the whole page.
+ */
+export function* applicationPageChunks(setup: PageSetup, deps: DashboardDeps, r: ApplicationPageRequest, rowsPerChunk: number): Generator<string> {
+  const { regions, table } = regionsAndTable(deps, r.urls, setup.version, r.params);
   const nick = deps.cluster().instances.get(deps.localId)?.identity.nick ?? deps.localId;
-  return layout({
-    title: `Flotilla ${r.params.appname}`,
-    assets: { css: setup.assets.url("dashboard.css"), htmx: setup.assets.url("htmx.min.js"), sse: setup.assets.url("sse.min.js"), icon: setup.assets.url("flotilla.svg") },
-    userCss: setup.userCss,
-    auto: r.params.auto,
-    events: r.events,
-    live: { logo: regions.get("logo")!, instances: regions.get("instances")!, applications: regions.get("applications")!, state: regions.get("state")! },
-    software: softwareOf(setup),
-    actions: applicationActionBar(applicationView(deps, r.params)),
-    head: chartHead(r.charts),
-    contents: h`${liveBox(PROCESSES_REGION, PROCESSES_REGION, regions.get(PROCESSES_REGION)!)}${liveBox(
-      PROCESS_STATS_REGION,
-      PROCESS_STATS_REGION,
-      regions.get(PROCESS_STATS_REGION)!,
-    )}`,
-    footer: footer(r.gravity, r.message, r.wallMs / 1000, nick),
-  });
+  const page = String(
+    layout({
+      title: `Flotilla ${r.params.appname}`,
+      assets: { css: setup.assets.url("dashboard.css"), htmx: setup.assets.url("htmx.min.js"), sse: setup.assets.url("sse.min.js"), icon: setup.assets.url("flotilla.svg") },
+      userCss: setup.userCss,
+      auto: r.params.auto,
+      events: r.events,
+      live: { logo: regions.get("logo")!, instances: regions.get("instances")!, applications: regions.get("applications")!, state: regions.get("state")! },
+      software: softwareOf(setup),
+      actions: applicationActionBar(applicationView(deps, r.params)),
+      head: chartHead(r.charts),
+      contents: h`${liveBox(PROCESSES_REGION, PROCESSES_REGION, trusted(TABLE_MARK))}${liveBox(PROCESS_STATS_REGION, PROCESS_STATS_REGION, regions.get(PROCESS_STATS_REGION)!)}`,
+      footer: footer(r.gravity, r.message, r.wallMs / 1000, nick),
+    }),
+  );
+  const cut = page.indexOf(TABLE_MARK);
+  yield page.slice(0, cut);
+  yield* table(rowsPerChunk);
+  yield page.slice(cut + TABLE_MARK.length);
 }

@@ -19,7 +19,11 @@ import { knownValues } from "../known.ts";
 import { hostOf, queryString, UrlMaker } from "../urls.ts";
 import { runApplicationAction } from "./actions.ts";
 import { applicationProcesses, findApplication } from "./model.ts";
-import { applicationRegions, renderApplicationPage } from "./page.ts";
+import { applicationPageChunks, applicationRegions } from "./page.ts";
+import { chunkedBody } from "../chunked-body.ts";
+
+/** Process-table rows per slice of a streamed page: about 60 KB of HTML, a few ms to render. */
+const PAGE_ROWS_PER_SLICE = 50;
 import { parseApplicationParams, viewParams, type ApplicationParams } from "./params.ts";
 
 const HTML = "text/html; charset=utf-8";
@@ -67,8 +71,10 @@ async function showPage(s: AppSetup, c: Context, charts: ChartAssetUrls): Promis
   const { gravity, message } = pageMessage(p);
   const urls = new UrlMaker(s.deps.cluster(), hostOf(c.req.header("host")));
   const wallMs = s.deps.wallMs?.() ?? Date.now();
-  const body = renderApplicationPage(s, s.deps, { params: p, urls, gravity, message, wallMs, events: `${APPLICATION_EVENTS}${viewQuery(p)}`, charts });
-  return c.body(body, 200, { "Content-Type": HTML, "Cache-Control": "no-store" });
+  const request = { params: p, urls, gravity, message, wallMs, events: `${APPLICATION_EVENTS}${viewQuery(p)}`, charts };
+  // Rows of the process table a slice at a time: a thousand processes make a megabyte of HTML.
+  const body = chunkedBody(applicationPageChunks(s, s.deps, request, PAGE_ROWS_PER_SLICE));
+  return new Response(body, { status: 200, headers: { "Content-Type": HTML, "Cache-Control": "no-store" } });
 }
 
 async function postAction(s: AppSetup, c: Context): Promise<Response> {

@@ -1,0 +1,21 @@
+// The event loop's lateness as metric families: the histogram of every firing of the lag timer,
+// and gauges of the latest and the worst one. The monitor itself lives with the daemon; this only
+// reads its figures at scrape time.
+
+import { Families } from "./catalogue.ts";
+import { histogramFamily, scalarFamily } from "./family.ts";
+import type { MetricFamily } from "./text-format.ts";
+
+export interface LoopLagSource {
+  figures(): { last: number; max: number; bounds: readonly number[]; counts: readonly number[]; sum: number };
+}
+
+/** @example loopLagFamilies(monitor).map((f) => f.name) // ["flotilla_event_loop_lag_seconds", "…_last_seconds", "…_max_seconds"] */
+export function loopLagFamilies(source: LoopLagSource): MetricFamily[] {
+  const f = source.figures();
+  return [
+    histogramFamily(Families.loopLag, [[[], { bounds: f.bounds, counts: [...f.counts], sum: f.sum }]]),
+    scalarFamily(Families.loopLagLast, [[[], f.last]]),
+    scalarFamily(Families.loopLagMax, [[[], f.max]]),
+  ];
+}
