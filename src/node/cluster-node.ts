@@ -143,8 +143,9 @@ export class ClusterNode {
         this.#o.log(effect.level, effect.text);
         break;
       case "publish":
-        // The event interface (ZeroMQ, websocket) is issue 6; the activity log keeps the trace.
-        this.#o.log("debug", `publish ${effect.event.topic}: ${JSON.stringify(effect.event)}`);
+        // No debug line per publication: serialising every event for a log that is usually off
+        // cost more than the publication itself with a thousand processes (the event interface
+        // and the dashboard show them).
         for (const listener of this.#listeners) listener.effect(effect);
         break;
       case "jobs":
