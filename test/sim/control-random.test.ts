@@ -162,6 +162,9 @@ function controlRandomRun(seed: number): string[] {
 const replay = process.env.FLOTILLA_SIM_SEED;
 const SEEDS = replay ? [Number(replay)] : Array.from({ length: 60 }, (_, i) => 7000 + i);
 
+// Deterministic and CPU-bound (~14 s of CPU for the 60 seeds): the deadline only bounds the wall
+// time, several times the CPU time on a shared machine (135 s seen with two busy loops and other
+// test runs alongside). The invariants are what fails this test.
 test(`control layer under random faults, ${SEEDS.length} seed(s): invariants hold, the cluster settles consistent`, () => {
   const failures: string[] = [];
   for (const seed of SEEDS) {
@@ -170,4 +173,4 @@ test(`control layer under random faults, ${SEEDS.length} seed(s): invariants hol
     if (failures.length >= 3) break;
   }
   expect(failures.join("\n\n")).toBe("");
-}, 60_000);
+}, 400_000);

@@ -16,10 +16,15 @@ function runAll(list: number[], autoFence: boolean): string {
   return failures.join("\n\n");
 }
 
+// The runs are deterministic and CPU-bound (~8 s and ~3 s of CPU): the deadlines only bound the
+// wall time, which on a machine shared with other work is several times the CPU time (48 s seen
+// with two busy loops and other test runs alongside). The invariants are what fails these tests.
+const DEADLINE_MS = 240_000;
+
 test("random faults, 200 seeds: invariants hold and the cluster settles on one Master", () => {
   expect(runAll(seeds(200, 1000), false)).toBe("");
-}, 30_000);
+}, DEADLINE_MS);
 
 test("random faults with auto_fence, 100 seeds: invariants hold, fenced partitions agree", () => {
   expect(runAll(seeds(100, 5000), true)).toBe("");
-}, 30_000);
+}, DEADLINE_MS);
