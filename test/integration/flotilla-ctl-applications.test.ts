@@ -12,6 +12,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startCluster, type Cluster, type ClusterNode } from "./cluster-fixture.ts";
 import { APP_INFO, APP_RULES, CONFLICTS, LOCAL, PROCESS_RULES, SSTATUS, START_TEST, clockFree, pyList, table } from "./ctl-tables.ts";
+import { execArgv } from "../support/exec-argv.ts";
 import { FLOTILLA, runAsync, waitFor, type RunResult } from "./harness.ts";
 
 // Real daemons start and stop processes here: beyond bun's 5 s default, bounded all the same.
@@ -143,7 +144,6 @@ async function runningOn(namespec: string): Promise<string[]> {
   return found.identifiers.map((id) => cluster.nickOf(id)).sort();
 }
 const fsm = async () => ((await alpha.rpc.call("supvisors.get_supvisors_state")) as { fsm_statename: string }).fsm_statename;
-const cmdline = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
 const alive = (pid: number) => existsSync(`/proc/${pid}`) && !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, "utf8"));
 
 /** The first line of an argument error, and that the command's help follows it. */
@@ -327,7 +327,7 @@ describe("flotilla ctl application commands on a live cluster", () => {
     // CONFIG with identifiers `*`: the first instance of the list.
     expect(await runningOn("tools:args")).toEqual(["alpha"]);
     const { pid } = await local(alpha, "tools:args");
-    expect(cmdline(pid)).toEqual(["/bin/sleep", "100009", "7", "5"]);
+    expect(await execArgv(pid)).toEqual(["/bin/sleep", "100009", "7", "5"]);
 
     const status = await ctl("local_status", "tools:args");
     expect(clockFree(status.stdout)).toBe(table(LOCAL, [["tools", "args", "False", "RUNNING", "HH:MM:SS", "HH:MM:SS", String(pid), "7 5"]]));
@@ -344,7 +344,7 @@ describe("flotilla ctl application commands on a live cluster", () => {
     expect([started.stdout, started.code]).toEqual(["tools:args started: True\n", 0]);
     expect(await runningOn("tools:args")).toEqual(["beta"]);
     const { pid } = await local(beta, "tools:args");
-    expect(cmdline(pid)).toEqual(["/bin/sleep", "100009", "9"]);
+    expect(await execArgv(pid)).toEqual(["/bin/sleep", "100009", "9"]);
     const stopped = await ctl("stop_process", "tools:args");
     expect([stopped.stdout, stopped.code]).toEqual(["tools:args stopped\n", 0]);
     expect(alive(pid)).toBe(false);
@@ -370,7 +370,7 @@ describe("flotilla ctl application commands on a live cluster", () => {
     expect(started.code).toBe(0);
     for (const node of cluster.nodes) {
       await waitFor(`args RUNNING on ${node.nick}`, async () => (await local(node, "tools:args")).statename === "RUNNING");
-      expect(cmdline((await local(node, "tools:args")).pid)).toEqual(["/bin/sleep", "100009", "8", "1"]);
+      expect(await execArgv((await local(node, "tools:args")).pid)).toEqual(["/bin/sleep", "100009", "8", "1"]);
     }
     await waitFor("the cluster sees args everywhere", async () => (await runningOn("tools:args")).join() === "alpha,beta,gamma");
     const stopped = await ctl("stop_process", "tools:args");
@@ -391,7 +391,7 @@ describe("flotilla ctl application commands on a live cluster", () => {
     expect([started.stdout, started.code]).toEqual(["tools:args started\n", 0]);
     expect(await runningOn("tools:args")).toEqual(["alpha"]);
     const { pid } = await local(alpha, "tools:args");
-    expect(cmdline(pid)).toEqual(["/bin/sleep", "100009", "4", "2"]);
+    expect(await execArgv(pid)).toEqual(["/bin/sleep", "100009", "4", "2"]);
     const stopped = await ctl("stop_process", "tools:args");
     expect([stopped.stdout, stopped.code]).toEqual(["tools:args stopped\n", 0]);
     expect(alive(pid)).toBe(false);

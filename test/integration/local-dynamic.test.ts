@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { RpcFault } from "../../src/api/faults.ts";
+import { execArgv } from "../support/exec-argv.ts";
 import { cleanup, freePort, startDaemon, stopDaemon, tempDir, waitFor, writeConfig, type DaemonHandle } from "./harness.ts";
 import { XmlRpcTestClient } from "./rpc-client.ts";
 
@@ -44,7 +45,6 @@ const all = async () => (await rpc.call("supervisor.getAllProcessInfo")) as unkn
 const info = async (namespec: string) => (await rpc.call("supervisor.getProcessInfo", namespec)) as unknown as Info;
 const local = async (namespec: string) => (await rpc.call("supvisors.get_local_process_info", namespec)) as unknown as Info;
 const names = async (group: string) => (await all()).filter((i) => i.group === group).map((i) => `${i.name}:${i.statename}`);
-const cmdline = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
 const alive = (pid: number) => existsSync(`/proc/${pid}`) && !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, "utf8"));
 
 async function operation(): Promise<void> {
@@ -157,7 +157,7 @@ describe("update_numprocs through XML-RPC", () => {
       ["w_2", "sleep 100002"],
       ["w_3", "sleep 100003"],
     ]);
-    expect(cmdline((await info("w:w_3")).pid)).toEqual(["sleep", "100003"]);
+    expect(await execArgv((await info("w:w_3")).pid)).toEqual(["sleep", "100003"]);
   });
 
   test("ST-DYN-04 a decrease with wait returns once the processes in excess are stopped and removed", async () => {
@@ -191,11 +191,11 @@ describe("start_args through XML-RPC", () => {
     expect(await rpc.call("supvisors.start_args", "args", "7 5")).toBe(true);
     const first = await local("args");
     expect([first.statename, first.extra_args]).toEqual(["RUNNING", "7 5"]);
-    expect(cmdline(first.pid)).toEqual(["/bin/sleep", "100009", "7", "5"]);
+    expect(await execArgv(first.pid)).toEqual(["/bin/sleep", "100009", "7", "5"]);
     expect(await rpc.call("supervisor.stopProcess", "args")).toBe(true);
     expect(await rpc.call("supvisors.start_args", "args", "")).toBe(true);
     const second = await local("args");
     expect(second.extra_args).toBe("");
-    expect(cmdline(second.pid)).toEqual(["/bin/sleep", "100009"]);
+    expect(await execArgv(second.pid)).toEqual(["/bin/sleep", "100009"]);
   });
 });

@@ -1,14 +1,14 @@
 // The real supervisorctl against flotilla and against Debian's supervisord on the same
 // configuration: every command must print the same thing and exit with the same status.
 
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import {
   cleanup,
-  ctl,
   freePort, freePorts,
   missingClient,
   normalise,
+  runAsync,
   sortedLines,
   startDaemon,
   stopDaemon,
@@ -19,6 +19,12 @@ import {
   SUPERVISORD,
   type DaemonHandle,
 } from "./harness.ts";
+
+// Each supervisorctl run is a Python start (~0.4 s of CPU): on a loaded machine one takes several
+// seconds, and a test makes dozens. Bounded all the same, well beyond bun's 60 s.
+setDefaultTimeout(240_000);
+/** Deadline of the waits below: each of their checks is itself a supervisorctl run. */
+const SETTLE_MS = 60_000;
 
 const skipReason = missingClient(SUPERVISORD, SUPERVISORCTL);
 if (skipReason) console.warn(`skipped supervisorctl compatibility tests: ${skipReason}`);
@@ -85,95 +91,116 @@ describe.skipIf(skipReason !== null)("supervisorctl output: flotilla vs supervis
       startDaemon("supervisord", confs[1], dirs[1], ports[1]),
     ]);
     for (const d of [fl, sd]) {
-      await waitFor(`${d.kind} to settle`, () => {
-        const out = ctl(d, "status").stdout;
+      await waitFor(`${d.kind} to settle`, async () => {
+        const out = (await ctl(d, "status")).stdout;
         return /crash\s+FATAL/.test(out) && (out.match(/RUNNING/g) ?? []).length === 4;
-      });
+      }, SETTLE_MS);
     }
   });
 
   afterAll(cleanup);
 
-  /** Runs the same supervisorctl command on both and compares (optionally order-free). */
-  function same(args: string[], opts: { sort?: boolean } = {}): string {
-    const [a, b] = [ctl(fl, ...args), ctl(sd, ...args)];
+  /**
+   * supervisorctl against one daemon, without blocking this process: its event loop keeps reading
+   * the daemons' output meanwhile.
+   */
+  const ctl = (d: DaemonHandle, ...args: string[]) => runAsync(SUPERVISORCTL, ["-c", d.conf, ...args], 60_000);
+
+  /** Runs the same supervisorctl command on both (at once) and compares (optionally order-free). */
+  async function same(args: string[], opts: { sort?: boolean } = {}): Promise<string> {
+    const [a, b] = await Promise.all([ctl(fl, ...args), ctl(sd, ...args)]);
     const shape = (s: string) => (opts.sort ? sortedLines(normalise(s)) : normalise(s));
     expect({ args, out: shape(a.stdout), code: a.code }).toEqual({ args, out: shape(b.stdout), code: b.code });
     return a.stdout;
   }
 
-  test("status, all and by name, with unknown names", () => {
-    same(["status"]);
-    same(["status", "sleeper", "grp:*", "nosuch"]);
-    same(["status", "nosuch:*"]);
+  /**
+   * Waits until no process of either daemon is STARTING, BACKOFF or STOPPING. Retries run on each
+   * daemon's own clock (crash's after 1 s, missing's after 1 + 2 + 3 s), so a `status` taken while
+   * one is pending may catch one daemon before a transition and the other after it.
+   */
+  async function settled(): Promise<void> {
+    for (const d of [fl, sd]) {
+      await waitFor(`${d.kind} to have no process in a transient state`, async () => !/\s(STARTING|BACKOFF|STOPPING)\s/.test((await ctl(d, "status")).stdout), SETTLE_MS);
+    }
+  }
+
+  test("status, all and by name, with unknown names", async () => {
+    await same(["status"]);
+    await same(["status", "sleeper", "grp:*", "nosuch"]);
+    await same(["status", "nosuch:*"]);
   });
 
-  test("start, stop and restart by name, group and all", () => {
-    same(["stop", "sleeper"]);
-    same(["stop", "sleeper"]);
-    same(["start", "sleeper"]);
-    same(["start", "sleeper"]);
-    same(["restart", "sleeper"]);
+  test("start, stop and restart by name, group and all", async () => {
+    await same(["stop", "sleeper"]);
+    await same(["stop", "sleeper"]);
+    await same(["start", "sleeper"]);
+    await same(["start", "sleeper"]);
+    await same(["restart", "sleeper"]);
     // Results of a group come in the order the processes finish: compare them as sets.
-    same(["stop", "grp:*"], { sort: true });
-    same(["start", "grp:*"], { sort: true });
-    same(["start", "nosuch"]);
-    same(["start", "nosuch:*"]);
-    same(["stop", "manual"]);
-    same(["start", "manual"]);
-    same(["stop", "all"], { sort: true });
-    same(["start", "all"], { sort: true });
-    same(["status"]);
+    await same(["stop", "grp:*"], { sort: true });
+    await same(["start", "grp:*"], { sort: true });
+    await same(["start", "nosuch"]);
+    await same(["start", "nosuch:*"]);
+    await same(["stop", "manual"]);
+    await same(["start", "manual"]);
+    await same(["stop", "all"], { sort: true });
+    await same(["start", "all"], { sort: true });
+    // start all also started crash, missing, notexec and baddir again: they retry, then go FATAL.
+    await settled();
+    await same(["status"]);
   });
 
   test("spawn errors: missing command, not executable, bad directory", async () => {
-    same(["start", "missing"]);
-    same(["start", "notexec"]);
-    same(["start", "baddir"]);
-    for (const d of [fl, sd]) await waitFor(`${d.kind} baddir FATAL`, () => /baddir\s+FATAL/.test(ctl(d, "status", "baddir").stdout));
-    same(["status", "missing", "notexec"]);
+    await same(["start", "missing"]);
+    await same(["start", "notexec"]);
+    await same(["start", "baddir"]);
+    // missing and notexec retry for 1 + 2 + 3 s before FATAL, baddir gives up at once: compare
+    // them once every retry is over, not at whichever step each daemon's clock has reached.
+    await settled();
+    await same(["status", "missing", "notexec", "baddir"]);
   });
 
-  test("signal and pid", () => {
-    same(["signal", "USR1", "manual"]);
-    same(["signal", "FOO", "sleeper"]);
-    same(["signal", "HUP", "nosuch"]);
-    same(["pid", "sleeper"]);
-    same(["pid", "nosuch"]);
-    same(["pid", "all"]);
+  test("signal and pid", async () => {
+    await same(["signal", "USR1", "manual"]);
+    await same(["signal", "FOO", "sleeper"]);
+    await same(["signal", "HUP", "nosuch"]);
+    await same(["pid", "sleeper"]);
+    await same(["pid", "nosuch"]);
+    await same(["pid", "all"]);
     // The daemon's own pid: one number either way.
-    expect(ctl(fl, "pid").stdout.trim()).toBe(String(fl.child.pid));
+    expect((await ctl(fl, "pid")).stdout.trim()).toBe(String(fl.child.pid));
   });
 
-  test("avail and version", () => {
-    same(["avail"]);
-    same(["version"]);
+  test("avail and version", async () => {
+    await same(["avail"]);
+    await same(["version"]);
   });
 
   test("tail of stdout and stderr, clear", async () => {
-    for (const d of [fl, sd]) await waitFor(`${d.kind} echoer output`, () => ctl(d, "tail", "echoer", "stderr").stdout.includes("err"));
-    same(["tail", "echoer"]);
-    same(["tail", "echoer", "stderr"]);
-    same(["tail", "-2", "echoer"]);
-    same(["tail", "nosuch"]);
-    same(["tail", "crash"]);
-    same(["clear", "echoer"]);
-    same(["tail", "echoer"]);
-    same(["clear", "all"], { sort: true });
-    same(["clear", "nosuch"]);
+    for (const d of [fl, sd]) await waitFor(`${d.kind} echoer output`, async () => (await ctl(d, "tail", "echoer", "stderr")).stdout.includes("err"), SETTLE_MS);
+    await same(["tail", "echoer"]);
+    await same(["tail", "echoer", "stderr"]);
+    await same(["tail", "-2", "echoer"]);
+    await same(["tail", "nosuch"]);
+    await same(["tail", "crash"]);
+    await same(["clear", "echoer"]);
+    await same(["tail", "echoer"]);
+    await same(["clear", "all"], { sort: true });
+    await same(["clear", "nosuch"]);
   });
 
-  test("maintail returns the activity log", () => {
-    const out = ctl(fl, "maintail");
+  test("maintail returns the activity log", async () => {
+    const out = await ctl(fl, "maintail");
     expect(out.code).toBe(0);
     expect(out.stdout).toContain("spawned: 'sleeper'");
     // supervisorctl prints the last 50 bytes and a newline of its own.
-    const last = ctl(fl, "maintail", "-50");
+    const last = await ctl(fl, "maintail", "-50");
     expect(last.stdout.length).toBe(51);
   });
 
   test("reread, update, add and remove follow the edited file", async () => {
-    same(["reread"]);
+    await same(["reread"]);
     for (const d of [fl, sd]) {
       let conf = readFileSync(d.conf, "utf8");
       conf = conf.replace("[program:crash]\ncommand=sh -c \"echo boom; exit 3\"", "[program:crash]\ncommand=sh -c \"echo bang; exit 4\"");
@@ -181,22 +208,24 @@ describe.skipIf(skipReason !== null)("supervisorctl output: flotilla vs supervis
       writeFileSync(d.conf, conf);
       appendFileSync(d.conf, "\n[program:added]\ncommand=sleep 100000\nstartsecs=0\n");
     }
-    same(["reread"]);
-    same(["avail"]);
-    same(["update"], { sort: true });
-    for (const d of [fl, sd]) await waitFor(`${d.kind} crash FATAL again`, () => /crash\s+FATAL/.test(ctl(d, "status").stdout));
-    same(["status"]);
-    same(["remove", "grp"]);
-    same(["stop", "grp:*"], { sort: true });
-    same(["remove", "grp"]);
-    same(["add", "grp"]);
-    same(["add", "grp"]);
-    same(["add", "nosuch"]);
-    same(["reread"]);
+    await same(["reread"]);
+    await same(["avail"]);
+    await same(["update"], { sort: true });
+    for (const d of [fl, sd]) await waitFor(`${d.kind} crash FATAL again`, async () => /crash\s+FATAL/.test((await ctl(d, "status")).stdout), SETTLE_MS);
+    // added was started by the update too: RUNNING on both before the tables are compared.
+    await settled();
+    await same(["status"]);
+    await same(["remove", "grp"]);
+    await same(["stop", "grp:*"], { sort: true });
+    await same(["remove", "grp"]);
+    await same(["add", "grp"]);
+    await same(["add", "grp"]);
+    await same(["add", "nosuch"]);
+    await same(["reread"]);
   });
 
   test("shutdown ends both daemons with status 0", async () => {
-    same(["shutdown"]);
+    await same(["shutdown"]);
     const codes = await Promise.all([stopDaemon(fl), stopDaemon(sd)]);
     expect(codes).toEqual([0, 0]);
   });

@@ -1,7 +1,7 @@
 // supervisorctl over the inet port and the unix socket, without and with authentication (plain and
 // {SHA} passwords): flotilla must answer as supervisord does, wrong credentials included.
 
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { createHash } from "node:crypto";
 import { spawn } from "node:child_process";
 import { join } from "node:path";
@@ -10,7 +10,7 @@ import {
   freePort,
   missingClient,
   normalise,
-  run,
+  runAsync,
   startDaemon,
   tempDir,
   waitFor,
@@ -19,6 +19,13 @@ import {
   SUPERVISORD,
   type DaemonHandle,
 } from "./harness.ts";
+
+// Each supervisorctl run is ~0.4 s of Python start-up CPU: seconds of wall time on a loaded
+// machine, where bun's 60 s cut these tests off (and killed the daemons the next ones needed).
+// Bounded all the same.
+setDefaultTimeout(240_000);
+/** Deadline of the waits whose every check is a supervisorctl run, or its start. */
+const CLIENT_MS = 60_000;
 
 const skipReason = missingClient(SUPERVISORD, SUPERVISORCTL);
 if (skipReason) console.warn(`skipped transport and auth tests: ${skipReason}`);
@@ -53,29 +60,32 @@ describe.skipIf(skipReason !== null)("supervisorctl over http and unix, with and
       afterAll(cleanup);
 
       const urls = (d: DaemonHandle) => [d.url, `unix://${join(d.dir, "s.sock")}`];
+      /** supervisorctl without blocking this process; flotilla's and supervisord's run at once. */
       const sctl = (url: string, login: Variant["login"] | null, ...args: string[]) =>
-        run(SUPERVISORCTL, ["-s", url, ...(login ? ["-u", login.username, "-p", login.password] : []), ...args]);
+        runAsync(SUPERVISORCTL, ["-s", url, ...(login ? ["-u", login.username, "-p", login.password] : []), ...args], CLIENT_MS);
 
       test("status and tail answer the same over both transports", async () => {
         const [fl, sd] = daemons;
         for (const d of daemons) {
-          await waitFor(`${d.kind} talker output`, () => sctl(d.url, variant.login ?? null, "tail", "talker", "stderr").stdout.includes("hello-stderr"));
+          await waitFor(
+            `${d.kind} talker output`,
+            async () => (await sctl(d.url, variant.login ?? null, "tail", "talker", "stderr")).stdout.includes("hello-stderr"),
+            CLIENT_MS,
+          );
         }
         for (const i of [0, 1]) {
           for (const args of [["status"], ["tail", "talker"], ["tail", "talker", "stderr"], ["pid", "talker"]]) {
-            const a = sctl(urls(fl)[i], variant.login ?? null, ...args);
-            const b = sctl(urls(sd)[i], variant.login ?? null, ...args);
+            const [a, b] = await Promise.all([sctl(urls(fl)[i], variant.login ?? null, ...args), sctl(urls(sd)[i], variant.login ?? null, ...args)]);
             expect({ args, i, out: normalise(a.stdout), code: a.code }).toEqual({ args, i, out: normalise(b.stdout), code: b.code });
           }
         }
       });
 
-      if (variant.auth) test("wrong or missing credentials are refused the same way", () => {
+      if (variant.auth) test("wrong or missing credentials are refused the same way", async () => {
         const [fl, sd] = daemons;
         for (const i of [0, 1]) {
           for (const login of [{ username: "admin", password: "wrong" }, null]) {
-            const a = sctl(urls(fl)[i], login, "status");
-            const b = sctl(urls(sd)[i], login, "status");
+            const [a, b] = await Promise.all([sctl(urls(fl)[i], login, "status"), sctl(urls(sd)[i], login, "status")]);
             const shape = (s: string) => s.replace(urls(fl)[i], "URL").replace(urls(sd)[i], "URL");
             expect({ login, out: shape(a.stdout), code: a.code }).toEqual({ login, out: shape(b.stdout), code: b.code });
           }
@@ -95,7 +105,7 @@ describe.skipIf(skipReason !== null)("supervisorctl over http and unix, with and
             let out = "";
             child.stdout.on("data", (d) => (out += d));
             try {
-              await waitFor(`${command.join(" ")} over ${url}`, () => out.includes(expected), 10_000);
+              await waitFor(`${command.join(" ")} over ${url}`, () => out.includes(expected), CLIENT_MS);
             } finally {
               child.kill("SIGKILL");
             }
