@@ -12,7 +12,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { nickFor, supvisorsSection, type Ticks } from "./lib/cluster.ts";
-import { startDaemon, type RunningDaemon } from "./lib/daemon.ts";
+import { patternApplication, startDaemon, type RunningDaemon } from "./lib/daemon.ts";
 import { RpcClient } from "./lib/rpc.ts";
 import { configText, freePort } from "./lib/workdir.ts";
 import type { AppBenchContext } from "./applications-janitor.ts";
@@ -49,15 +49,7 @@ export interface AppCluster {
 }
 
 function rulesText(victimFirst: string): string {
-  const app = (name: string) => `
-  <application name="${name}">
-    <programs>
-      <program pattern="${name}_">
-        <start_sequence>1</start_sequence>
-        <expected_loading>1</expected_loading>
-      </program>
-    </programs>
-  </application>`;
+  const app = patternApplication;
   return `<?xml version="1.0" encoding="UTF-8"?>
 <root>${app("fast")}${app("slow")}
   <application name="solo">

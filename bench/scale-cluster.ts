@@ -10,7 +10,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { nickFor, supvisorsSection, DEFAULT_TICKS } from "./lib/cluster.ts";
-import { startDaemon, type RunningDaemon } from "./lib/daemon.ts";
+import { patternApplication, startDaemon, stopAll, type RunningDaemon } from "./lib/daemon.ts";
 import type { BenchContext } from "./lib/harness.ts";
 import { RpcClient } from "./lib/rpc.ts";
 import { configText, freePort } from "./lib/workdir.ts";
@@ -37,16 +37,7 @@ export interface ScaleCluster {
 }
 
 function rulesText(): string {
-  const app = (name: string) => `
-  <application name="${name}">
-    <programs>
-      <program pattern="${name}_">
-        <start_sequence>1</start_sequence>
-        <expected_loading>1</expected_loading>
-      </program>
-    </programs>
-  </application>`;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<root>${Object.keys(APPS).map(app).join("")}\n</root>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<root>${Object.keys(APPS).map(patternApplication).join("")}\n</root>\n`;
 }
 
 function programsText(logs: string): string {
@@ -98,9 +89,7 @@ export async function launchScaleCluster(ctx: BenchContext, size: number): Promi
   });
   const stop = async (): Promise<void> => {
     for (const n of nodes) n.rpc.close();
-    const results = await Promise.allSettled(nodes.map((n) => n.daemon.stop()));
-    const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
-    if (failed.length > 0) throw new Error(`cluster stop: ${failed.map((f) => String(f.reason)).join("; ")}`);
+    await stopAll("cluster", nodes.map((n) => n.daemon));
   };
   const failure = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
   if (failure) {

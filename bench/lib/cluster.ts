@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BenchContext } from "./harness.ts";
-import { startDaemon, type RunningDaemon } from "./daemon.ts";
+import { startDaemon, stopAll, type RunningDaemon } from "./daemon.ts";
 import { RpcClient } from "./rpc.ts";
 import { configText, freePort } from "./workdir.ts";
 
@@ -111,9 +111,7 @@ export async function launchCluster(ctx: BenchContext, spec: ClusterSpec): Promi
   });
   const stop = async (): Promise<void> => {
     for (const node of nodes) signal(node.daemon.pid, "SIGCONT");
-    const results = await Promise.allSettled(nodes.map((n) => n.daemon.stop()));
-    const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
-    if (failed.length > 0) throw new Error(`cluster stop: ${failed.map((f) => String(f.reason)).join("; ")}`);
+    await stopAll("cluster", nodes.map((n) => n.daemon));
   };
   const failure = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
   if (failure) {

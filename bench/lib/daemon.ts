@@ -146,3 +146,26 @@ export async function startDaemon(opts: StartOptions): Promise<RunningDaemon> {
   }
   return { kind: opts.kind, pid: proc.pid, port: opts.port, stop };
 }
+
+/** Stops every daemon of a run (all at once); throws one error naming each that failed to stop. */
+export async function stopAll(what: string, daemons: RunningDaemon[]): Promise<void> {
+  const results = await Promise.allSettled(daemons.map((d) => d.stop()));
+  const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed.length > 0) throw new Error(`${what} stop: ${failed.map((f) => String(f.reason)).join("; ")}`);
+}
+
+/**
+ * A rules-file application whose processes all match `<name>_`, started in one group with an
+ * expected load of 1 % each (the cluster benchmarks' workloads).
+ */
+export function patternApplication(name: string): string {
+  return `
+  <application name="${name}">
+    <programs>
+      <program pattern="${name}_">
+        <start_sequence>1</start_sequence>
+        <expected_loading>1</expected_loading>
+      </program>
+    </programs>
+  </application>`;
+}
