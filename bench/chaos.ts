@@ -32,28 +32,39 @@ const ONLY = new Set(arg("only", "load,loss,crash,pause").split(","));
 const NICKS = ["n1", "n2", "n3"];
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-/** A fresh loaded cluster at tick 0.2 × 3 for one timed fault; always torn down. */
+/**
+ * A fresh loaded cluster at tick 0.2 × 3 for one timed fault; always torn down. The workload places
+ * an application first on the first and on the last instance: a cluster that elected the middle
+ * one (an instance discovered late by multicast) has nothing to fail over, so it is formed again.
+ */
 async function withFastCluster<T>(body: (cluster: ChaosCluster, master: string) => Promise<T>): Promise<T> {
-  const cluster = await startChaosCluster({ nicks: NICKS, discovery: "multicast", tickPeriod: 0.2, inactivityTicks: 3 });
-  const hogs = cpuHogs(cluster, 2, 120);
-  try {
-    return await body(cluster, await cluster.formed(30_000));
-  } finally {
-    hogs.stop();
-    await cluster.destroy();
+  for (let attempt = 1; ; attempt++) {
+    const cluster = await startChaosCluster({ nicks: NICKS, discovery: "multicast", tickPeriod: 0.2, inactivityTicks: 3 });
+    const hogs = cpuHogs(cluster, 2, 120);
+    try {
+      const master = await cluster.formed(30_000);
+      if (master === NICKS[0] || master === NICKS[NICKS.length - 1] || attempt === 3) return await body(cluster, master);
+      log(`the Master is ${master}, on which the workload places nothing first: cluster formed again`);
+    } finally {
+      hogs.stop();
+      await cluster.destroy();
+    }
   }
 }
 
 const verdict = (ok: boolean) => (ok ? "met" : "**missed**");
 const ms = (values: number[]) => (values.length === 0 ? "no value" : `${fmtSummary(summarise(values), 0)} ms`);
 
+/** A soak's rows, also printed at once: a later phase that fails must not take them along. */
 function soakRows(r: SoakResult): Row[] {
   const cycle = r.cycleMs.length > 0 ? `, each ${fmtSummary(summarise(r.cycleMs.map((v) => v / 1000)), 1)} s` : "";
   const what = `${r.spec.label}: false losses in ${r.spec.minutes} min (${r.cycles} start/stop cycles of 50 processes${cycle}${r.failedCalls ? `, ${r.failedCalls} calls failed` : ""}${r.dropped ? `, ${r.dropped} packets dropped` : ""})`;
-  return [
+  const rows: Row[] = [
     [what, "0", String(r.falseLosses.length), verdict(r.falseLosses.length === 0)],
     [`${r.spec.label}: other invariants broken (two Masters, duplicates)`, "0", String(r.others.length), verdict(r.others.length === 0)],
   ];
+  for (const row of rows) log(row.join(" | "));
+  return rows;
 }
 
 async function main(): Promise<void> {
