@@ -96,11 +96,17 @@ type Verdict = { kind: "open" } | { kind: "lost"; why: string } | { kind: "renew
 function verdict(d: Draft, record: InstanceRecord, suspicion: Suspicion): Verdict {
   const { min, max } = suspicionBounds(base(d));
   const elapsed = d.now - suspicion.since;
-  const timeout = suspicion.hearingIt.length > 0 ? max : suspicionTimeout(suspicion.confirmedBy.length, suspicion.asked.length, min, max);
+  // A peer asked that has not answered at all (not even a nack) a tick after its relay timed
+  // out cannot reach us either: its silence confirms. Without this, a node cut off from everyone
+  // would wait out the whole maximum for each peer, naming a Master it cannot reach.
+  const silentHelpers = elapsed >= relayTimeout(d) + d.state.options.tickPeriod ? suspicion.asked.length - suspicion.confirmedBy.length - suspicion.hearingIt.length : 0;
+  const confirmations = suspicion.confirmedBy.length + silentHelpers;
+  const timeout = suspicion.hearingIt.length > 0 ? max : suspicionTimeout(confirmations, suspicion.asked.length, min, max);
   if (elapsed < timeout) return { kind: "open" };
   if (suspicion.hearingIt.length > 0) return { kind: "renew" };
   const silence = silenceOf(d, record);
-  return { kind: "lost", why: `nothing heard for ${silence.toFixed(2)} s, suspected for ${elapsed.toFixed(2)} s, ${suspicion.confirmedBy.length} of ${suspicion.asked.length} asked confirmed` };
+  const silent = silentHelpers > 0 ? `, ${silentHelpers} silent` : "";
+  return { kind: "lost", why: `nothing heard for ${silence.toFixed(2)} s, suspected for ${elapsed.toFixed(2)} s, ${suspicion.confirmedBy.length} of ${suspicion.asked.length} asked confirmed${silent}` };
 }
 
 /**

@@ -73,6 +73,17 @@ describe("suspicion before loss", () => {
     expect(logs(lost.effects).some((l) => /is FAILED \(nothing heard for 7\.\d+ s, suspected for 1\.\d+ s, 1 of 1 asked confirmed\)/.test(l))).toBe(true);
   });
 
+  test("a peer asked that never answers (not even a nack) confirms a tick after its relay would have timed out", () => {
+    const s = run(cluster(true), [remoteTick(B, 2, SYNC)], 2.5).state;
+    const suspected = run(s, [check()], 3.1).state; // asked b about c; b says nothing
+    // Relay timeout 1 s (half the bound) + one tick: b's silence counts from 5.1 s on, the
+    // suspicion then at its minimum (1 s, already over).
+    expect(stateOf(run(suspected, [remoteTick(B, 3, SYNC), check()], 5.0).state, C)).toBe("RUNNING");
+    const lost = run(suspected, [remoteTick(B, 3, SYNC), check()], 5.2);
+    expect(stateOf(lost.state, C)).toBe("STOPPED");
+    expect(logs(lost.effects).some((l) => l.includes("0 of 1 asked confirmed, 1 silent"))).toBe(true);
+  });
+
   test("stale, unasked or duplicate answers change nothing", () => {
     const s = run(cluster(true), [remoteTick(B, 2, SYNC)], 2.5).state;
     const suspected = run(s, [check()], 3.1).state;
