@@ -9,6 +9,7 @@ import { scaleRun, type ScaleResult, type ScaleSpec } from "./scale-run.ts";
 const replay = process.env.FLOTILLA_SIM_SEED;
 const seeds = (count: number, from: number) => (replay ? [Number(replay)] : Array.from({ length: count }, (_, i) => from + i));
 
+const BOUND = 0.2 * 2;
 const FAULTS: Omit<ScaleSpec, "seed"> = { instances: 10, processesPerInstance: 100, loss: 0.05, tickPeriod: 0.2, inactivityTicks: 2, faultSeconds: 6, pauseEvery: 1, longShare: 0.15, longPause: 3 };
 
 function faultProblems(r: ScaleResult): string[] {
@@ -16,10 +17,11 @@ function faultProblems(r: ScaleResult): string[] {
   problems.push(...r.falseLosses.map((l) => `false loss: ${l}`));
   if (r.longPauses > 0 && r.trueLosses === 0) problems.push("a node paused for 3 s was never declared lost");
   // A frozen node is suspected past its deadline and lost when the suspicion runs out; frames it
-  // sent just before freezing can still arrive late (retransmitted) and restart the count, and
-  // so can a short stall of the judging node. Within its 3 s pause all the same.
-  const late = r.detectionSeconds.filter((s) => s > 3);
-  if (late.length > 0) problems.push(`losses declared after the pause ended: ${late.map((s) => s.toFixed(2)).join(", ")} s`);
+  // sent just before freezing can still arrive late (retransmitted), restart the count and answer
+  // a relayed probe, and so can a short stall of the judging node: within its 3 s pause plus one
+  // bound all the same.
+  const late = r.detectionSeconds.filter((s) => s > 3 + BOUND);
+  if (late.length > 0) problems.push(`losses declared more than a bound after the pause ended: ${late.map((s) => s.toFixed(2)).join(", ")} s`);
   // Formation is judged below, without faults: with 5 % loss at 0.2 s ticks every round of it
   // risks a 200 ms retransmission (a whole tick), and a segment lost five times in a row holds a
   // link for six seconds, as TCP's backoff does. Here it only has to happen (scale-run gives up
@@ -51,7 +53,7 @@ function chunked(label: string, list: number[], size: number, spec: Omit<ScaleSp
   }
 }
 
-chunked("10 × 100, 5 % TCP loss, stalls and 3 s SIGSTOPs: no false loss, every frozen node lost within its pause, invariants", seeds(200, 9000), 25, FAULTS, faultProblems);
+chunked("10 × 100, 5 % TCP loss, stalls and 3 s SIGSTOPs: no false loss, every frozen node lost by the end of its pause plus a bound, invariants", seeds(200, 9000), 25, FAULTS, faultProblems);
 // Without loss: within 3 ticks. With 5 % TCP loss a segment lost twice on the way costs 0.6 s, so
 // 1 s ticks: 38 of these 40 seeds form within 3 ticks, the others within 3.6.
 chunked("10 × 100, 0.2 s ticks, no loss: OPERATION within 3 ticks of the last start", seeds(40, 9600), 20, { ...FAULTS, loss: 0, faultSeconds: 0, longPause: 0 }, formationProblems(3));

@@ -38,6 +38,7 @@ function silenceOf(d: Draft, record: InstanceRecord): number {
 export function noteHeard(d: Draft, identifier: string): void {
   const record = d.get(identifier);
   if (!record) return;
+  answerRelaysAbout(d, identifier);
   const suspicion = record.liveness.suspicion;
   if (suspicion) d.log("info", `instance ${identifier} heard again after ${(d.now - suspicion.since).toFixed(2)} s of suspicion: suspicion withdrawn`);
   setLiveness(d, identifier, { ...record.liveness, heard: d.now, suspicion: null });
@@ -195,6 +196,23 @@ function expireRelays(d: Draft): void {
     relays ??= new Map(d.state.relays);
     relays.delete(round);
     d.send(relay.asker, message("probeAck", { target: relay.target, round: relay.askerRound, alive: false }));
+  }
+  if (relays) d.state.relays = relays;
+}
+
+/**
+ * Anything heard from a target after its relays began answers them: over a lossy path the frame
+ * that gets through first need not be the answer to our probe (TCP delivers in order, and the
+ * probe waits behind what was lost), and it proves the target alive as well.
+ */
+function answerRelaysAbout(d: Draft, target: string): void {
+  if (d.state.relays.size === 0) return;
+  let relays: Map<number, Relay> | null = null;
+  for (const [round, relay] of d.state.relays) {
+    if (relay.target !== target) continue;
+    relays ??= new Map(d.state.relays);
+    relays.delete(round);
+    d.send(relay.asker, message("probeAck", { target, round: relay.askerRound, alive: true }));
   }
   if (relays) d.state.relays = relays;
 }

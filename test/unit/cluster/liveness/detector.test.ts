@@ -123,11 +123,18 @@ describe("probes answered", () => {
     expect(sent(unknown.effects, "probeAck").map((e) => e.payload)).toEqual([message("probeAck", { target: "nobody:1", round: 3, alive: false })]);
   });
 
-  test("an answer that matches no relay (stale, or from another instance) is ignored", () => {
+  test("an answer from another instance than the target answers no relay", () => {
     const asked = run(cluster(true), [frame(B, message("probe", { target: C.identifier, round: 2 }))], 1.5).state;
-    const r = run(asked, [frame(C, message("probeAck", { target: C.identifier, round: 999, alive: true }))], 1.6);
+    const r = run(asked, [frame(B, message("probeAck", { target: C.identifier, round: 999, alive: true }))], 1.6);
     expect(sent(r.effects, "probeAck")).toEqual([]);
     expect(r.state.relays.size).toBe(1);
+  });
+
+  test("any frame from the target answers its relays (over a lossy path the probe's answer may come later)", () => {
+    const asked = run(cluster(true), [frame(B, message("probe", { target: C.identifier, round: 2 }))], 1.5).state;
+    const r = run(asked, [remoteTick(C, 2, SYNC)], 1.6);
+    expect(sent(r.effects, "probeAck").map((e) => [e.to, e.payload])).toEqual([[B.identifier, message("probeAck", { target: C.identifier, round: 2, alive: true })]]);
+    expect(r.state.relays.size).toBe(0);
   });
 });
 
