@@ -4,6 +4,7 @@ import type { LogLevelName } from "../config/model.ts";
 import type { ClusterEffect, ClusterEvent, JobsCommand, StepResult, RequestReply } from "./effects.ts";
 import type { ClusterMessage, ProcessInfo } from "./messages.ts";
 import type { ClusterState, InstanceRecord } from "./state.ts";
+import { LayeredMap } from "../layered-map.ts";
 
 export class Draft {
   /** The next state: a fresh top-level object whose instance map is private to this step. */
@@ -52,14 +53,23 @@ export class Draft {
     return copy;
   }
 
-  /** The process map of one instance, mutable for this step. */
-  editProcesses(identifier: string): Map<string, ProcessInfo> {
+  /**
+   * The process map of one instance, mutable for this step: derived from the previous one, which
+   * stays as it was (a layered map, so one change does not copy the instance's whole list).
+   */
+  editProcesses(identifier: string): LayeredMap<string, ProcessInfo> {
     const record = this.edit(identifier);
-    if (!this.#processesCopied.has(identifier)) {
-      record.processes = new Map(record.processes);
+    if (!this.#processesCopied.has(identifier) || !(record.processes instanceof LayeredMap)) {
+      record.processes = LayeredMap.derive(record.processes);
       this.#processesCopied.add(identifier);
     }
-    return record.processes as Map<string, ProcessInfo>;
+    return record.processes as LayeredMap<string, ProcessInfo>;
+  }
+
+  /** Replaces the process map of one instance with `processes` (owned by the state from now on). */
+  replaceProcesses(identifier: string, processes: ReadonlyMap<string, ProcessInfo>): void {
+    this.edit(identifier).processes = processes;
+    this.#processesCopied.delete(identifier);
   }
 
   add(record: InstanceRecord): void {

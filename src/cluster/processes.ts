@@ -67,7 +67,7 @@ function bumpLocalVersion(d: Draft): number {
 /** The whole local list (start, reload): replaces the local view and is sent to active peers. */
 export function setLocalProcesses(d: Draft, processes: ProcessInfo[]): void {
   const version = bumpLocalVersion(d);
-  d.edit(d.localId).processes = new Map(processes.map((info) => [processKey(info.group, info.name), info]));
+  d.replaceProcesses(d.localId, new Map(processes.map((info) => [processKey(info.group, info.name), info])));
   toActivePeers(d, message("processList", { version, processes }));
 }
 
@@ -112,8 +112,8 @@ export function onProcessList(d: Draft, from: string, msg: ProcessListMessage): 
   if (msg.version < record.processVersion) return;
   record.processVersion = msg.version;
   record.announcedVersion = Math.max(record.announcedVersion, msg.version);
-  const processes = d.editProcesses(from);
-  processes.clear();
+  const processes = new Map<string, ProcessInfo>();
+  d.replaceProcesses(from, processes);
   for (const info of msg.processes) {
     processes.set(processKey(info.group, info.name), info);
     d.publish({ topic: "event", body: processEventBody(record, info, d.now), quiet: true });

@@ -6,6 +6,7 @@
 import type { ProcessInfo } from "../../cluster/messages.ts";
 import type { LogLevelName } from "../../config/model.ts";
 import type { ApplicationStatus } from "../model/application-status.ts";
+import { LayeredMap } from "../../layered-map.ts";
 import { LoadBook } from "../model/load.ts";
 import type { RulesBook } from "../model/rules-book.ts";
 import type { ClusterSnapshot, ForcedState } from "../model/snapshot.ts";
@@ -188,12 +189,12 @@ export class Step {
 
   /** noteTime for many reports at once, copying each application's record once. */
   noteTimes(reports: Iterable<[identifier: string, key: string]>): void {
-    const byApp = new Map<string, Map<string, Map<string, number>>>();
+    const byApp = new Map<string, LayeredMap<string, ReadonlyMap<string, number>>>();
     for (const [identifier, key] of reports) {
       const app = applicationOf(key);
       let times = byApp.get(app);
       if (times === undefined) {
-        times = new Map(this.record(app)?.eventTimes as Map<string, Map<string, number>> | undefined);
+        times = LayeredMap.derive(this.record(app)?.eventTimes ?? new Map<string, ReadonlyMap<string, number>>());
         byApp.set(app, times);
       }
       times.set(key, new Map(times.get(key)).set(identifier, this.now));

@@ -36,7 +36,8 @@ export class RulesBook {
   /** No rules file at all: Supvisors then never normalises stop sequences (RULE-51). */
   readonly #noRulesFile: boolean;
   readonly #applications = new Map<string, ApplicationRules>();
-  readonly #programs = new Map<string, ProgramRules>();
+  /** By application, then program: no key string built per lookup (an application's status reads every process's rules on each of its events). */
+  readonly #programs = new Map<string, Map<string, ProgramRules>>();
   /** Compiled formulas by text (null = syntax error, already reported): pattern rules share texts. */
   readonly #formulas = new Map<string, OperationalFormula | null>();
   #warnings: string[] = [];
@@ -87,8 +88,9 @@ export class RulesBook {
 
   /** The rules of process `process` of group `app` (cached); failure strategies default to the application's. */
   program(app: string, process: string): ProgramRules {
-    const key = `${app}:${process}`;
-    const cached = this.#programs.get(key);
+    let ofApp = this.#programs.get(app);
+    if (ofApp === undefined) this.#programs.set(app, (ofApp = new Map()));
+    const cached = ofApp.get(process);
     if (cached !== undefined) return cached;
     let rules = programRules(this.#doc, app, process);
     if (this.noRulesFile) rules = { ...rules, stop_sequence: -1 };
@@ -97,7 +99,7 @@ export class RulesBook {
       const where = found === undefined ? "" : `${found.program.source.file}:${found.program.source.line}: `;
       this.#warnings.push(...rules.warnings.map((warning) => `${where}${warning}`));
     }
-    this.#programs.set(key, rules);
+    ofApp.set(process, rules);
     return rules;
   }
 
