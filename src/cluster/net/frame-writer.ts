@@ -10,6 +10,8 @@ export class FrameWriter {
   readonly identity: PeerIdentity;
   readonly session: SenderSession;
   readonly key: Uint8Array | undefined;
+  #lastPayload: unknown;
+  #lastJson: string | undefined;
 
   constructor(identity: PeerIdentity, session: SenderSession, key: Uint8Array | undefined) {
     this.identity = identity;
@@ -24,10 +26,13 @@ export class FrameWriter {
   prepare(payload: unknown, maxFrameBytes: number): { json: string } | { error: string } {
     let json: string;
     try {
-      json = toPayloadJson(payload);
+      // A broadcast sends one message object to every peer: serialised once, not once per peer.
+      json = payload === this.#lastPayload && this.#lastJson !== undefined ? this.#lastJson : toPayloadJson(payload);
     } catch (error) {
       return { error: (error as Error).message };
     }
+    this.#lastPayload = payload;
+    this.#lastJson = json;
     const size = frameSizeFor(this.identity, json, this.key !== undefined);
     return size > maxFrameBytes ? { error: `${size} bytes exceeds the limit of ${maxFrameBytes}` } : { json };
   }

@@ -32,6 +32,9 @@ export interface PeerLinkHooks {
   onClosed(link: PeerLink, reason: string): void;
 }
 
+/** Bytes of queued frames past which they are handed to the socket at once (see PeerLink.write). */
+const MAX_PENDING_BYTES = 256 * 1024;
+
 export class PeerLink {
   readonly direction: "out" | "in";
   phase: LinkPhase;
@@ -49,6 +52,10 @@ export class PeerLink {
   readonly #hooks: PeerLinkHooks;
   readonly #decoder: FrameStreamDecoder;
   #needDrain = false;
+  /** Frames written in this turn of the event loop, not yet handed to the socket (see write). */
+  #pending: Uint8Array[] = [];
+  #pendingBytes = 0;
+  #flushOnClose = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(socket: Socket, direction: "out" | "in", hooks: PeerLinkHooks, maxFrameBytes: number, upgrade?: LinkUpgrade) {
@@ -91,9 +98,29 @@ export class PeerLink {
     return this.phase !== "closed" && !this.#needDrain;
   }
 
+  /**
+   * Queues a frame; the frames of one turn leave in one socket write at its end (a microtask, so
+   * before the loop polls again: no added delay). A write per frame cost the Master of a
+   * 10-instance cluster most of its CPU when it broadcast a 90-process start, each state change
+   * to 9 peers.
+   */
   write(bytes: Uint8Array): void {
     if (this.phase === "closed") return;
-    if (!this.#socket.write(bytes)) this.#needDrain = true;
+    this.#pending.push(bytes);
+    this.#pendingBytes += bytes.length;
+    if (this.#pending.length === 1) queueMicrotask(() => this.#flush());
+    // A long backlog pumped in one turn goes out in pieces, not as one huge concatenation.
+    else if (this.#pendingBytes >= MAX_PENDING_BYTES) this.#flush();
+  }
+
+  #flush(): void {
+    const pending = this.#pending;
+    if (pending.length === 0) return;
+    this.#pending = [];
+    this.#pendingBytes = 0;
+    if (this.phase === "closed" && !this.#flushOnClose) return;
+    const chunk = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
+    if (!this.#socket.write(chunk)) this.#needDrain = true;
   }
 
   /** Closes the link if it is not up (handshake done) within `ms`. */
@@ -114,6 +141,9 @@ export class PeerLink {
     this.phase = "closed";
     if (this.#timer) clearTimeout(this.#timer);
     if (flush) {
+      // What was written before (a refusal) leaves first.
+      this.#flushOnClose = true;
+      this.#flush();
       this.#socket.end();
       // A peer that never reads must not keep the socket open.
       setTimeout(() => this.#socket.destroy(), 1000).unref();
