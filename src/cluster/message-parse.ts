@@ -91,11 +91,14 @@ const PROCESS_DEFAULTS: Omit<ProcessInfo, "group" | "name" | "state"> = {
   has_stderr: false,
 };
 
+/** Listed once: a handshake parses a thousand structs. */
+const DEFAULT_ENTRIES = Object.entries(PROCESS_DEFAULTS);
+
 /** A process struct with every field typed; missing optional fields take their default. */
 export function processInfo(value: unknown): ProcessInfo {
   const o = obj(value, "process");
   const info: Record<string, unknown> = { group: str(o, "group"), name: str(o, "name"), state: int(o, "state") };
-  for (const [key, fallback] of Object.entries(PROCESS_DEFAULTS)) {
+  for (const [key, fallback] of DEFAULT_ENTRIES) {
     if (o[key] === undefined) info[key] = fallback;
     else if (typeof o[key] !== typeof fallback) throw new ShapeError(`process field ${key} is not a ${typeof fallback}`);
     else info[key] = o[key];

@@ -3,13 +3,13 @@
 // restart or shutdown). Everything that decides lives in src/cluster; this file only moves data.
 
 import { ClusterCore, type ClusterEffect, type ClusterInput, type ClusterOptions, type RequestReply } from "../cluster/index.ts";
-import type { ClusterMessage } from "../cluster/messages.ts";
+import type { ClusterMessage, ProcessInfo } from "../cluster/messages.ts";
 import type { Transport } from "../cluster/transport.ts";
 import type { LogLevelName } from "../config/model.ts";
 import type { LocalSupervisor } from "../supervisor/local-supervisor.ts";
 import type { ProcessEntry } from "../supervisor/process-entry.ts";
 import { Heartbeat, realScheduler, type HeartbeatScheduler } from "./heartbeat.ts";
-import { localProcessInfo, programRank, type MonotonicClock } from "./local-process-info.ts";
+import { localProcessInfo, programRank, programRanks, type MonotonicClock } from "./local-process-info.ts";
 
 /**
  * What the control layer receives from the cluster: the effects meant for it (process events,
@@ -86,7 +86,7 @@ export class ClusterNode {
       sup.onTransition((entry) => this.handle({ type: "localProcess", info: this.#info(entry) })),
       sup.onGroupsChanged(() => this.refreshLocalProcesses()),
     );
-    this.handle({ type: "localProcesses", processes: sup.entries().map((e) => this.#info(e)) });
+    this.handle({ type: "localProcesses", processes: this.#allInfo() });
     this.#heartbeat = new Heartbeat(this.#o.scheduler ?? realScheduler, this.#o.options.tickPeriod, {
       tick: () => {
         this.handle({ type: "tick", wall: this.#clock.wallMs() / 1000 });
@@ -106,7 +106,7 @@ export class ClusterNode {
 
   /** After add/remove of process groups (reread/update) or a restart: the whole list again. */
   refreshLocalProcesses(): void {
-    this.handle({ type: "localProcesses", processes: this.#o.sup.entries().map((e) => this.#info(e)) });
+    this.handle({ type: "localProcesses", processes: this.#allInfo() });
   }
 
   async close(): Promise<void> {
@@ -114,6 +114,16 @@ export class ClusterNode {
     this.#heartbeat = null;
     for (const off of this.#unsubscribe.splice(0)) off();
     await this.#o.transport.close();
+  }
+
+  /** Every local process, ranks computed once per group. */
+  #allInfo(): ProcessInfo[] {
+    const ranks = new Map<string, Map<ProcessEntry, number>>();
+    return this.#o.sup.entries().map((entry) => {
+      let ofGroup = ranks.get(entry.group);
+      if (ofGroup === undefined) ranks.set(entry.group, (ofGroup = programRanks(this.#o.sup.group(entry.group)?.entries ?? [entry])));
+      return localProcessInfo(entry, ofGroup.get(entry) ?? 0, this.#clock);
+    });
   }
 
   #info(entry: ProcessEntry) {

@@ -53,5 +53,27 @@ export function localProcessInfo(entry: ProcessEntry, rank: number, clock: Monot
 
 /** The rank of `entry` among the processes of its program in `siblings` (its group's entries). */
 export function programRank(entry: ProcessEntry, siblings: readonly ProcessEntry[]): number {
-  return siblings.filter((e) => e.config.programName === entry.config.programName && e.config.processNum < entry.config.processNum).length;
+  let rank = 0;
+  for (const e of siblings) if (e.config.programName === entry.config.programName && e.config.processNum < entry.config.processNum) rank++;
+  return rank;
+}
+
+/**
+ * programRank of every entry of a group at once: sorting once instead of scanning the group per
+ * entry (a group of 810 processes was 656 100 comparisons at every whole-list publication).
+ */
+export function programRanks(siblings: readonly ProcessEntry[]): Map<ProcessEntry, number> {
+  const ranks = new Map<ProcessEntry, number>();
+  const byProgram = new Map<string, ProcessEntry[]>();
+  for (const e of siblings) {
+    const list = byProgram.get(e.config.programName);
+    if (list === undefined) byProgram.set(e.config.programName, [e]);
+    else list.push(e);
+  }
+  for (const list of byProgram.values()) {
+    list.sort((a, b) => a.config.processNum - b.config.processNum);
+    // Equal process numbers share a rank, as the strict comparison of programRank gives.
+    list.forEach((e, i) => ranks.set(e, i > 0 && list[i - 1]!.config.processNum === e.config.processNum ? ranks.get(list[i - 1]!)! : i));
+  }
+  return ranks;
 }
