@@ -6,21 +6,30 @@ export interface LagSnapshot {
   buckets: Map<number, number>;
   count: number;
   max: number;
+  /** The same for the work part of each lateness (flotilla_event_loop_work_*), when the build has it. */
+  work?: LagSnapshot;
 }
 
-/** Parses the flotilla_event_loop_lag_* lines of a /metrics text. */
-export function parseLag(text: string): LagSnapshot {
+/** Parses the flotilla_event_loop_lag_* lines of a /metrics text (and the _work_ ones). */
+export function parseLag(text: string, family = "lag"): LagSnapshot {
   const buckets = new Map<number, number>();
   let count = 0;
   let max = 0;
+  const name = `flotilla_event_loop_${family}`;
+  const bucketLine = new RegExp(`^${name}_seconds_bucket\\{le="([^"]+)"\\} (\\S+)$`);
   for (const line of text.split("\n")) {
-    const bucket = /^flotilla_event_loop_lag_seconds_bucket\{le="([^"]+)"\} (\S+)$/.exec(line);
+    const bucket = bucketLine.exec(line);
     if (bucket) buckets.set(bucket[1] === "+Inf" ? Infinity : Number(bucket[1]), Number(bucket[2]));
-    else if (line.startsWith("flotilla_event_loop_lag_seconds_count ")) count = Number(line.split(" ")[1]);
-    else if (line.startsWith("flotilla_event_loop_lag_max_seconds ")) max = Number(line.split(" ")[1]);
+    else if (line.startsWith(`${name}_seconds_count `)) count = Number(line.split(" ")[1]);
+    else if (line.startsWith(`${name}_max_seconds `)) max = Number(line.split(" ")[1]);
   }
-  if (buckets.size === 0) throw new Error("no flotilla_event_loop_lag_seconds in /metrics (a build without the lag monitor?)");
-  return { buckets, count, max };
+  if (buckets.size === 0) {
+    if (family !== "lag") return { buckets, count, max };
+    throw new Error("no flotilla_event_loop_lag_seconds in /metrics (a build without the lag monitor?)");
+  }
+  if (family !== "lag") return { buckets, count, max };
+  const work = parseLag(text, "work");
+  return work.buckets.size > 0 ? { buckets, count, max, work } : { buckets, count, max };
 }
 
 export async function scrapeLag(port: number): Promise<LagSnapshot> {

@@ -198,7 +198,7 @@ export class Daemon {
       });
     }
     // Before the processes start: restarts count from the first spawn of this life.
-    this.#loopLag = new LoopLagMonitor({ warn: (ms, more) => this.#logger.warn(lagWarning(ms, more)) });
+    this.#loopLag = new LoopLagMonitor({ warn: (ms, more, work) => this.#logger.warn(lagWarning(ms, more, work)) });
     this.#metrics = createMetrics({ sup: this.#sup, ...this.#wiring?.metrics, loopLag: this.#loopLag });
     this.#servers = await startHttpServers({
       inet: cfg.inetServer,

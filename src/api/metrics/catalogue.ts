@@ -92,6 +92,18 @@ export const Families = {
     labels: [],
     help: "Worst lateness of the event-loop lag timer in this daemon life: a bound on the longest single piece of work.",
   }),
+  loopWork: defineFamily({
+    name: "flotilla_event_loop_work_seconds",
+    type: "histogram",
+    labels: [],
+    help: "Of each lateness of the event-loop lag timer, the part this daemon spent on the CPU (its CPU time over the interval, at most the lateness); the rest of the lateness is time the OS did not run it.",
+  }),
+  loopWorkMax: defineFamily({
+    name: "flotilla_event_loop_work_max_seconds",
+    type: "gauge",
+    labels: [],
+    help: "Worst work part of one lateness in this daemon life: a bound on the longest piece of work of this daemon itself.",
+  }),
   clusterState: defineFamily({
     name: "flotilla_cluster_state",
     type: "gauge",

@@ -7,15 +7,29 @@ import { histogramFamily, scalarFamily } from "./family.ts";
 import type { MetricFamily } from "./text-format.ts";
 
 export interface LoopLagSource {
-  figures(): { last: number; max: number; bounds: readonly number[]; counts: readonly number[]; sum: number };
+  figures(): {
+    last: number;
+    max: number;
+    bounds: readonly number[];
+    counts: readonly number[];
+    sum: number;
+    work?: { last: number; max: number; counts: readonly number[]; sum: number };
+  };
 }
 
 /** @example loopLagFamilies(monitor).map((f) => f.name) // ["flotilla_event_loop_lag_seconds", "…_last_seconds", "…_max_seconds"] */
 export function loopLagFamilies(source: LoopLagSource): MetricFamily[] {
   const f = source.figures();
-  return [
+  const families = [
     histogramFamily(Families.loopLag, [[[], { bounds: f.bounds, counts: [...f.counts], sum: f.sum }]]),
     scalarFamily(Families.loopLagLast, [[[], f.last]]),
     scalarFamily(Families.loopLagMax, [[[], f.max]]),
   ];
+  if (f.work !== undefined) {
+    families.push(
+      histogramFamily(Families.loopWork, [[[], { bounds: f.bounds, counts: [...f.work.counts], sum: f.work.sum }]]),
+      scalarFamily(Families.loopWorkMax, [[[], f.work.max]]),
+    );
+  }
+  return families;
 }

@@ -32,6 +32,19 @@ class FakeClock implements LagClock {
   }
 }
 
+/** FakeClock with the process's CPU time, moved by the test along with the wall clock. */
+class CpuFakeClock extends FakeClock {
+  cpu = 0;
+  cpuMs(): number {
+    return this.cpu;
+  }
+  /** The timer runs `lateMs` late, the process having spent `cpuMs` of CPU since it was armed. */
+  fireLate(lateMs: number, cpuMs = 0): void {
+    this.cpu += cpuMs;
+    super.fireLate(lateMs);
+  }
+}
+
 describe("LoopLagMonitor", () => {
   test("each firing's lateness goes to last, max and the histogram", () => {
     const clock = new FakeClock();
@@ -77,6 +90,35 @@ describe("LoopLagMonitor", () => {
     expect(clock.pending).toBeNull();
   });
 
+  test("with a CPU clock, the work part of a lateness is the CPU spent over the interval, at most the lateness", () => {
+    const clock = new CpuFakeClock();
+    const warnings: [number, number | undefined][] = [];
+    const m = new LoopLagMonitor({ clock, intervalMs: 20, bounds: [0.01, 0.1], warnAboveMs: 250, warn: (ms, _more, work) => warnings.push([ms, work]) });
+    m.start();
+    // Our own turn of 100 ms: 100 ms of CPU; the work part is the whole lateness (80 ms).
+    clock.fireLate(80, 100);
+    // Starved: 500 ms late with 12 ms of CPU spent.
+    clock.fireLate(500, 12);
+    // Punctual: no lateness, so no work part whatever the CPU.
+    clock.fireLate(0, 15);
+    const f = m.figures();
+    expect(f.max).toBeCloseTo(0.5, 9);
+    expect(f.work!.max).toBeCloseTo(0.08, 9);
+    expect(f.work!.last).toBe(0);
+    expect(f.work!.counts).toEqual([1, 2, 0]);
+    expect(warnings).toEqual([[500, 12]]);
+    expect(lagWarning(500, 0, 12)).toContain("12 ms of it on the CPU in this daemon");
+  });
+
+  test("without a CPU clock there is no work part", () => {
+    const clock = new FakeClock();
+    const m = new LoopLagMonitor({ clock });
+    m.start();
+    clock.fireLate(30);
+    expect(m.figures().work).toBeUndefined();
+    expect(writeTextFormat(loopLagFamilies(m))).not.toContain("flotilla_event_loop_work");
+  });
+
   test("the warning line names the duration and the skipped turns", () => {
     expect(lagWarning(312.4, 0)).toStartWith("event loop blocked for 312 ms");
     expect(lagWarning(312.4, 2)).toContain("2 more such turns");
@@ -99,5 +141,15 @@ describe("loop lag metric families", () => {
     expect(text).toContain("flotilla_event_loop_lag_last_seconds 0.06\n");
     expect(text).toContain("flotilla_event_loop_lag_max_seconds 0.06\n");
     expect(text).toContain("# TYPE flotilla_event_loop_lag_seconds histogram");
+  });
+
+  test("the work histogram and its max beside them", () => {
+    const clock = new CpuFakeClock();
+    const m = new LoopLagMonitor({ clock, intervalMs: 20, bounds: [0.01, 0.1] });
+    m.start();
+    clock.fireLate(60, 4);
+    const text = writeTextFormat(loopLagFamilies(m));
+    expect(text).toContain('flotilla_event_loop_work_seconds_bucket{le="0.01"} 1\n');
+    expect(text).toContain("flotilla_event_loop_work_max_seconds 0.004\n");
   });
 });
