@@ -9,7 +9,8 @@
 //
 // Iteration follows the base's order, changed entries in place, then added keys in the order they
 // were added. One difference from Map: a base key deleted and then set again keeps its base place
-// (a Map would move it to the end). Nothing here depends on that order beyond determinism.
+// (a Map would move it to the end). Nothing here depends on that order beyond determinism. An
+// iterator over a changed map walks a snapshot taken when it was created (a Map's sees later sets).
 
 const DELETED: unique symbol = Symbol("deleted");
 type Slot<V> = V | typeof DELETED;
@@ -38,9 +39,22 @@ export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
       const layered = from as LayeredMap<K, V>;
       const limit = Math.max(MIN_LAYER, Math.sqrt(layered.#base.size));
       if (layered.#layer.size < limit) return new LayeredMap(layered.#base, new Map(layered.#layer), layered.#size);
-      return new LayeredMap(new Map(layered), new Map(), layered.#size);
+      return new LayeredMap(layered.#folded(), new Map(), layered.#size);
     }
     return new LayeredMap(from, new Map(), from.size);
+  }
+
+  /**
+   * Base and layer as one plain Map, in the order iteration gives: the native copy of the base,
+   * then the layer applied (a set keeps a key's place, a new key goes last).
+   */
+  #folded(): Map<K, V> {
+    const map = new Map(this.#base);
+    for (const [key, slot] of this.#layer) {
+      if (slot === DELETED) map.delete(key);
+      else map.set(key, slot);
+    }
+    return map;
   }
 
   get size(): number {
@@ -77,34 +91,44 @@ export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
   entries(): MapIterator<[K, V]> {
     // Unchanged since the fold (or the derivation): the base's own iterator, at native speed.
     if (this.#layer.size === 0) return this.#base.entries();
-    return this.#merged();
+    const all: [K, V][] = [];
+    this.#visit((value, key) => all.push([key, value]));
+    return all[Symbol.iterator]() as unknown as MapIterator<[K, V]>;
   }
 
-  *#merged(): MapIterator<[K, V]> {
-    const layer = this.#layer;
-    for (const [key, value] of this.#base) {
-      if (!layer.has(key)) yield [key, value];
-      else {
-        const slot = layer.get(key) as Slot<V>;
-        if (slot !== DELETED) yield [key, slot];
-      }
-    }
-    for (const [key, slot] of layer) if (slot !== DELETED && !this.#base.has(key)) yield [key, slot];
+  keys(): MapIterator<K> {
+    if (this.#layer.size === 0) return this.#base.keys();
+    const all: K[] = [];
+    this.#visit((_value, key) => all.push(key));
+    return all[Symbol.iterator]() as unknown as MapIterator<K>;
   }
 
-  *keys(): MapIterator<K> {
-    for (const [key] of this.entries()) yield key;
-  }
-
-  *values(): MapIterator<V> {
-    for (const [, value] of this.entries()) yield value;
+  values(): MapIterator<V> {
+    if (this.#layer.size === 0) return this.#base.values();
+    const all: V[] = [];
+    this.#visit((value) => all.push(value));
+    return all[Symbol.iterator]() as unknown as MapIterator<V>;
   }
 
   [Symbol.iterator](): MapIterator<[K, V]> {
     return this.entries();
   }
 
+  /**
+   * Every entry in iteration order, through the base's forEach (a generator per entry cost more
+   * than the copy this class avoids). Iterators hand out a snapshot taken at their creation.
+   */
+  #visit(callback: (value: V, key: K) => void): void {
+    const layer = this.#layer;
+    this.#base.forEach((value, key) => {
+      const slot = layer.get(key);
+      if (slot === undefined && !layer.has(key)) callback(value, key);
+      else if (slot !== DELETED) callback(slot as V, key);
+    });
+    for (const [key, slot] of layer) if (slot !== DELETED && !this.#base.has(key)) callback(slot, key);
+  }
+
   forEach(callback: (value: V, key: K, map: ReadonlyMap<K, V>) => void, thisArg?: unknown): void {
-    for (const [key, value] of this.entries()) callback.call(thisArg, value, key, this);
+    this.#visit((value, key) => callback.call(thisArg, value, key, this));
   }
 }
