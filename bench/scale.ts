@@ -30,6 +30,8 @@ const WARMUP = 5;
 const STARTS = 5;
 
 const READS = [
+  // The floor: the round trip of a call that reads nothing (HTTP, XML-RPC decoding and encoding).
+  "supervisor.getAPIVersion",
   "supvisors.get_supvisors_state",
   "supvisors.get_all_instances_info",
   "supvisors.get_all_applications_info",
@@ -110,6 +112,7 @@ async function oneRun(run: number, log: (l: string) => void, ctx: Parameters<typ
 
     const arrayOf = (n: number) => (v: unknown) => Array.isArray(v) && v.length === n;
     const checks: Record<(typeof READS)[number], (v: unknown) => boolean> = {
+      "supervisor.getAPIVersion": (v) => typeof v === "string",
       "supvisors.get_supvisors_state": (v) => (v as { fsm_statename?: string }).fsm_statename === "OPERATION",
       "supvisors.get_all_instances_info": arrayOf(SIZE),
       "supvisors.get_all_applications_info": arrayOf(Object.keys(APPS).length),

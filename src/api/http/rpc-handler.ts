@@ -58,9 +58,10 @@ function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
 }
 
 function sendXml(res: ServerResponse, body: string): void {
-  const bytes = Buffer.from(body, "utf8");
-  res.writeHead(200, { "Content-Type": "text/xml", "Content-Length": String(bytes.length) });
-  res.end(bytes);
+  // The string goes to the socket as it is: a copy into a Buffer of our own first cost a
+  // 1 000-process answer (1.3 MB) more than encoding it.
+  res.writeHead(200, { "Content-Type": "text/xml", "Content-Length": String(Buffer.byteLength(body, "utf8")) });
+  res.end(body, "utf8");
 }
 
 /** Handles one XML-RPC request end to end, then tells `observe` how it ended; never throws. */

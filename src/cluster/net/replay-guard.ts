@@ -8,7 +8,9 @@
 // - a frame of another session is accepted only if that session started later (the sender
 //   restarted); frames of an earlier run are replays;
 // - every frame's timestamp must be within maxClockSkewMs of our clock, which bounds what a node
-//   that just restarted (and so remembers nothing) could be fed.
+//   that just restarted (and so remembers nothing) could be fed. Hellos and discovery datagrams
+//   are checked so; data frames on an established link are not (their guard has no window): they
+//   are bound to this run's session, and TCP may deliver one long after it was sent.
 // Link frames are also bound to the receiver's session by their HMAC (frame.ts, BOUND), so after a
 // restart only a link's opening hello and discovery datagrams remain replayable, within the skew.
 // Only frames whose HMAC verified reach the guard, so a forger cannot fill its table.

@@ -182,6 +182,22 @@ test("a replayed data frame is rejected, on the same link or a new one", async (
   expect(rb.payloadsFrom(aId.identifier)).toEqual([{ pay: 100 }]);
 });
 
+test("a data frame that TCP delivers long after it was sent is taken, not refused as a replay", async () => {
+  // A lossy path can hold a frame in retransmission for tens of seconds (36 s in a soak at 20 %
+  // loss); the link's session binding and sequence numbers refuse replays without a clock window.
+  let clock = Date.now();
+  const b = await tcp(bId, new PortBook(), { peerKey: "k", now: () => clock });
+  const rb = new Recorder(b);
+  const peer = raw(b.port, aId, "k");
+  const listenerSession = await peer.handshake();
+  const late = peer.encode("data", { pay: "late" }, listenerSession);
+  clock += 120_000;
+  peer.write(late);
+  await waitFor("late frame delivered", () => rb.payloadsFrom(aId.identifier).length === 1);
+  expect(rb.of("rejected")).toEqual([]);
+  expect(rb.linkDowns(aId.identifier)).toBe(0);
+});
+
 test("a captured hello replayed later is refused", async () => {
   const b = await tcp(bId, new PortBook(), { peerKey: "k" });
   const rb = new Recorder(b);
