@@ -37,11 +37,16 @@ export function escapeHelp(text: string): string {
   return text.replace(/\\/g, "\\\\").replace(/\n/g, "\\n");
 }
 
+const NEEDS_ESCAPE = /[\\"\n]/;
+
 /**
  * A label value: backslash, double quote and newline escaped.
  * @example escapeLabelValue('say "hi"') // 'say \\"hi\\"'
  */
 export function escapeLabelValue(value: string): string {
+  // Nearly every value (group, process and state names) needs nothing: one scan instead of three
+  // replacements, for the 30 000 values of a node with 1 000 processes.
+  if (!NEEDS_ESCAPE.test(value)) return value;
   return value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
 }
 
@@ -58,9 +63,10 @@ export function formatValue(value: number): string {
 }
 
 function labelText(labels: Labels, extra?: [string, string]): string {
-  const pairs = Object.entries(labels).map(([name, value]) => `${name}="${escapeLabelValue(value)}"`);
-  if (extra) pairs.push(`${extra[0]}="${escapeLabelValue(extra[1])}"`);
-  return pairs.length === 0 ? "" : `{${pairs.join(",")}}`;
+  let text = "";
+  for (const name in labels) text += `${text === "" ? "" : ","}${name}="${escapeLabelValue(labels[name]!)}"`;
+  if (extra) text += `${text === "" ? "" : ","}${extra[0]}="${escapeLabelValue(extra[1])}"`;
+  return text === "" ? "" : `{${text}}`;
 }
 
 function histogramLines(name: string, sample: HistogramSample, out: string[]): void {
