@@ -196,10 +196,37 @@ describe("start / stop / restart / signal / clear (CTL-SUP-02..05, 10)", () => {
   }
 
   test("a start fault supervisorctl has no wording for is an error line, exit 1", async () => {
-    const s = fakeServer({ "supervisor.startProcess": new RpcFault(Faults.DISABLED, "x") });
+    const s = fakeServer({ "supervisor.startProcess": new RpcFault(Faults.NOT_APPLICABLE, "x") });
     const run = await oneShot(s, "start x");
-    expect(run.out).toBe("error: <class 'ValueError'>, Unknown result code 103 for x\n");
+    expect(run.out).toBe("error: <class 'ValueError'>, Unknown result code 104 for x\n");
     expect(run.code).toBe(1);
+  });
+
+  describe("CTL-GEN-08: DISABLED (103) start results read `<namespec>: ERROR disabled`, exit 1", () => {
+    const disabled = () =>
+      fakeServer({
+        "supervisor.startProcess": new RpcFault(Faults.DISABLED, "grp:ga"),
+        "supervisor.stopProcess": new RpcFault(Faults.NOT_RUNNING, "grp:ga"),
+        "supervisor.startProcessGroup": [
+          result("grp", "ga", Faults.DISABLED, "DISABLED: grp:ga"),
+          result("grp", "gb", Faults.SUCCESS),
+        ],
+        "supervisor.startAllProcesses": [result("web", "web", Faults.DISABLED, "DISABLED: web")],
+      });
+    const cases: Array<[string, string]> = [
+      ["start grp:ga", "grp:ga: ERROR disabled\n"],
+      ["start grp:*", "grp:ga: ERROR disabled\ngrp:gb: started\n"],
+      ["start all", "web: ERROR disabled\n"],
+      // restart is stop then start: only the start half meets DISABLED.
+      ["restart grp:ga", "grp:ga: ERROR (not running)\ngrp:ga: ERROR disabled\n"],
+    ];
+    for (const [line, out] of cases) {
+      test(line, async () => {
+        const run = await oneShot(disabled(), line);
+        expect(run.out).toBe(out);
+        expect(run.code).toBe(1);
+      });
+    }
   });
 
   test("stop FAILED prints the fault string itself", async () => {

@@ -103,9 +103,18 @@ function unknownCode(code: number, name: string): never {
   throw new PyStyleError("ValueError", `Unknown result code ${code} for ${name}`);
 }
 
+/**
+ * Start results (start, and the start half of restart). DISABLED is the code Supvisors adds: its
+ * ctl plugin rewords it, without parentheses, for Supervisor's start rendering (CTL-GEN-08).
+ * The flotilla ctl always carries that plugin, as supvisorsctl does (CTL-GEN-03).
+ * @example startResultLine({ group: "g", name: "a", status: 103, description: "DISABLED: g:a" })
+ *   // "g:a: ERROR disabled"
+ */
 export function startResultLine(r: StatusResult): string {
   const name = namespec(r.group, r.name);
   switch (r.status) {
+    case Faults.DISABLED:
+      return `${name}: ERROR disabled`;
     case Faults.BAD_NAME:
       return `${name}: ERROR (no such process)`;
     case Faults.NO_FILE:
