@@ -38,13 +38,13 @@ let daemon: DaemonHandle;
 let rpc: XmlRpcTestClient;
 let good = "";
 /** `group:name` → pid, once everything runs. */
-let pidsBefore = new Map<string, number>();
+let pidsBefore: Map<string, number> = new Map();
 
 const running = async () =>
   new Map(
     ((await rpc.call("supervisor.getAllProcessInfo")) as unknown as Info[])
       .filter((i) => i.statename === "RUNNING")
-      .map((i) => [`${i.group}:${i.name}`, i.pid] as const),
+      .map((i): [string, number] => [`${i.group}:${i.name}`, i.pid]),
   );
 const configInfo = async () => JSON.stringify(await rpc.call("supervisor.getAllConfigInfo"));
 
