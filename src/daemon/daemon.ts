@@ -5,6 +5,7 @@
 
 import { unlinkSync } from "node:fs";
 import { loadConfig } from "../config/index.ts";
+import { takesOverAutorestart } from "../config/rules/index.ts";
 import type { SupervisordConfig } from "../config/model.ts";
 import { RpcRegistry } from "../api/registry.ts";
 import { registerSystemMethods } from "../api/system.ts";
@@ -131,13 +132,18 @@ export class Daemon {
     }
     if (!server.nocleanup) cleanupAutoChildLogs(server.childlogdir, server.identifier, (m) => this.#logger.warn(m));
 
+    const book = rules?.book;
     this.#sup = new LocalSupervisor({
       config: cfg,
       spawner: new RecordingSpawner(new OsSpawner(), this.#records),
       clock: systemClock,
       log: (level, message) => this.#logger.log(level, message),
       serverUrl: childServerUrl(cfg),
+      // RULE-39b: from the first spawn, a crash of such a process is its application's to answer.
+      holdsAutorestart: book ? (group, name) => takesOverAutorestart(book.program(group, name).running_failure_strategy) : undefined,
     });
+    // Reading a process's rules corrects them; Supvisors logs those corrections as errors as it adds the process.
+    for (const warning of book?.warnings() ?? []) this.#clusterLogger.log("error", warning);
     // Before anything can start: a disabled program must not autostart (CFG-SV-19, ST-DYN-01).
     if (sv) this.#sup.useDisabilities(new DisabilitiesFile(sv.disabilitiesFile, (level, m) => this.#clusterLogger.log(level, m)));
     // Before any process starts, so listeners hear every event of this life.

@@ -34,6 +34,11 @@ export interface LocalSupervisorOptions {
   serverUrl: string | null;
   /** Re-expands a program for updateNumprocs; default: reads it again from the configuration files. */
   expander?: ProgramExpander;
+  /**
+   * RULE-39b: processes whose crash the cluster answers by stopping or restarting their application;
+   * they run with autorestart false, also when created later (reread, numprocs). Absent: none.
+   */
+  holdsAutorestart?(group: string, processName: string): boolean;
 }
 
 export type TransitionListener = (entry: ProcessEntry, event: TransitionEvent) => void;
@@ -324,6 +329,7 @@ export class LocalSupervisor {
       serverUrl: this.#opts.serverUrl,
       daemonState: this.#state,
       isDisabled: (program) => this.#dynamics.flags.isDisabled(program),
+      holdsAutorestart: this.#opts.holdsAutorestart,
       observer: this.#observer,
       onTransition: (entry, event) => {
         for (const listener of [...this.#listeners]) listener(entry, event);

@@ -6,6 +6,7 @@
 // Supvisors' dynamic attributes live here too: extra arguments appended to the command of the next
 // start (ST-DYN-06), and two reasons never to spawn on its own — a disabled program (ST-DYN-01) and
 // a process made obsolete by a numprocs decrease (ST-DYN-04). Explicit starts are the API's to refuse.
+// A process whose crash its application answers as a whole (RULE-39b) runs with autorestart false.
 
 import type { LogChannelConfig, ProcessConfig } from "../config/model.ts";
 import { autoChildLogPath } from "../process/logs/index.ts";
@@ -37,6 +38,11 @@ export interface EntryContext {
   daemonState: SupervisorState;
   /** Whether the program is disabled now: a process created for it starts disabled. */
   isDisabled(programName: string): boolean;
+  /**
+   * RULE-39b: whether the rules make the application answer a crash of this process (its running
+   * failure strategy stops or restarts the application), so that autorestart must not. Absent: never.
+   */
+  holdsAutorestart?(group: string, processName: string): boolean;
   onTransition(entry: ProcessEntry, event: TransitionEvent): void;
   /** Told about output that makes events and about a listener's protocol bytes. */
   observer?: Required<ProcessObserver>;
@@ -66,6 +72,11 @@ export class ProcessEntry {
   ) {
     this.namespec = makeNamespec(group, config.name);
     this.#runConfig = { ...config };
+    if (config.autorestart !== "false" && ctx.holdsAutorestart?.(group, config.name) === true) {
+      // Only the runner's copy: getAllConfigInfo and `flotilla check` show what was configured.
+      this.#runConfig.autorestart = "false";
+      ctx.log("warn", `autorestart disabled for ${this.namespec}: its running failure strategy stops or restarts the application`);
+    }
     this.#daemonState = ctx.daemonState;
     this.#disabled = ctx.isDisabled(config.programName);
     this.#searchPath = config.environment.PATH ?? ctx.serverEnvironment.PATH ?? process.env.PATH;

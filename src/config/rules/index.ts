@@ -18,3 +18,4 @@ export {
   programRules,
 } from "./effective.ts";
 export { type CheckedGroup, rulesWarnings } from "./check.ts";
+export { takesOverAutorestart } from "./autorestart.ts";

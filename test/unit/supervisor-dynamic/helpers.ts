@@ -102,7 +102,10 @@ export interface Rig {
 }
 
 /** A LocalSupervisor with the supervisor.* and the local supvisors.* methods registered. */
-export function rig(groups: GroupConfig[], opts: { expander?: TemplateExpander; store?: DisabilityStore } = {}): Rig {
+export function rig(
+  groups: GroupConfig[],
+  opts: { expander?: TemplateExpander; store?: DisabilityStore; holdsAutorestart?: (group: string, process: string) => boolean } = {},
+): Rig {
   const clock = new FakeClock();
   const spawner = new FakeSpawner();
   const logs: string[] = [];
@@ -114,6 +117,7 @@ export function rig(groups: GroupConfig[], opts: { expander?: TemplateExpander; 
     log: (level, message) => logs.push(`${level} ${message}`),
     serverUrl: null,
     expander,
+    holdsAutorestart: opts.holdsAutorestart,
   });
   if (opts.store) sup.useDisabilities(opts.store);
   const registry = new RpcRegistry();
