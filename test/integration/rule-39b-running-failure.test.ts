@@ -93,6 +93,15 @@ describe("RULE-39b: STOP_APPLICATION / RESTART_APPLICATION disable autorestart",
     return existsSync(file) ? readFileSync(file, "utf8").split("\n").filter(Boolean).length : 0;
   };
 
+  /**
+   * The spawn count once it reached `n`: a program is RUNNING as soon as its pid is known
+   * (startsecs = 0), before its shell has written the line, so the count is waited for.
+   */
+  async function spawnsReaching(name: string, n: number): Promise<number> {
+    await waitFor(`${name} spawned ${n} times`, () => (spawns(name) >= n ? true : null));
+    return spawns(name);
+  }
+
   /** Starts the application as a whole; ALREADY_STARTED here means autorestart brought a process back. */
   async function startApplication(app: string): Promise<Map<string, number>> {
     expect(await master().call("supvisors.start_application", "CONFIG", app, true)).toBe(true);
@@ -113,7 +122,7 @@ describe("RULE-39b: STOP_APPLICATION / RESTART_APPLICATION disable autorestart",
   test("RULE-39b STOP_APPLICATION: every kill -9 of the program stops the whole application", async () => {
     for (let round = 1; round <= ROUNDS; round++) {
       await startApplication("stopper");
-      expect(spawns("stopper_crash")).toBe(round);
+      expect(await spawnsReaching("stopper_crash", round)).toBe(round);
       await killCrash("stopper");
       // Ends at once if the crashed program is spawned again: that is the failure this test is for.
       const end = await waitFor(`stopper STOPPED after kill ${round}`, async () => {
@@ -133,6 +142,8 @@ describe("RULE-39b: STOP_APPLICATION / RESTART_APPLICATION disable autorestart",
     let pids = await startApplication("restarter");
     for (let round = 1; round <= ROUNDS; round++) {
       const before = new Set(pids.values());
+      // Killed only once it has recorded its spawn (a kill before that would lose the line).
+      await spawnsReaching("restarter_crash", round);
       await killCrash("restarter");
       // Ends at once on a spawn more than the starts of the application: autorestart acted.
       const end = await waitFor(`restarter restarted after kill ${round}`, async () => {
@@ -145,9 +156,9 @@ describe("RULE-39b: STOP_APPLICATION / RESTART_APPLICATION disable autorestart",
       expect(end.respawned).toBe(false);
       pids = end.pids;
       // One spawn per application start: the restart, never an autorestart beside it.
-      expect(spawns("restarter_crash")).toBe(round + 1);
-      expect(spawns("restarter_a")).toBe(round + 1);
-      expect(spawns("restarter_b")).toBe(round + 1);
+      expect(await spawnsReaching("restarter_crash", round + 1)).toBe(round + 1);
+      expect(await spawnsReaching("restarter_a", round + 1)).toBe(round + 1);
+      expect(await spawnsReaching("restarter_b", round + 1)).toBe(round + 1);
     }
     // Already running: asking again is refused, as for any running application.
     await expect(master().call("supvisors.start_application", "CONFIG", "restarter", true)).rejects.toThrow(/ALREADY_STARTED/);
