@@ -110,10 +110,16 @@ async function inBackground(pidfile: string, body: (pid: number) => Promise<void
 describe.each(kinds)("%s", (kind) => {
   const pre = kind === "flotilla" ? [] : ["-n"];
 
-  test("CFG-SD-17 -i: getIdentification answers the command-line identifier, not the file's", async () => {
+  test("CFG-SD-17 -i: getIdentification answers the command-line identifier, not the file's, after a restart too", async () => {
     const s = await setup("nodaemon=true");
-    const { rpc } = await start(kind, s, [...pre, "-c", s.conf, "-i", "server_1"]);
+    const { d, rpc } = await start(kind, s, [...pre, "-c", s.conf, "-i", "server_1"]);
     expect(await rpc.call("supervisor.getIdentification")).toBe("server_1");
+    // A restart reads the file again and keeps the command line.
+    const started = () => (readFileSync(`${s.dir}/file.log`, "utf8").match(/started with pid/g) ?? []).length;
+    await waitFor("the started line", () => started() === 1);
+    d.child.kill("SIGHUP");
+    await waitFor("a second life", () => started() === 2);
+    expect(await waitFor("an answer after the restart", () => rpc.call("supervisor.getIdentification"))).toBe("server_1");
   });
 
   test("CFG-SD-18 -c: --configuration=FILE, -cFILE and a path relative to the working directory", async () => {
@@ -174,13 +180,13 @@ describe.each(kinds)("%s", (kind) => {
     );
     const there = dirFor("cli-dir");
     const bin = kind === "flotilla" ? FLOTILLA : SUPERVISORD;
-    const args = ["-c", s.conf, "-d", there, "-j", `${s.dir}/bg.pid`, "-m", "077"];
+    const args = ["-c", s.conf, "-d", there, "-j", `${s.dir}/bg.pid`, "-m", "077", "-i", "bg_1"];
     const out = run(bin, [...(kind === "flotilla" ? ["serve"] : []), ...args]);
     expect(out.code).toBe(0);
     await inBackground(`${s.dir}/bg.pid`, async (pid) => {
       expect(readlinkSync(`/proc/${pid}/cwd`)).toBe(there);
       await waitFor("the child's umask in its log", () => existsSync(`${s.dir}/mask.log`) && readFileSync(`${s.dir}/mask.log`, "utf8") === "0077\n");
-      expect(await new XmlRpcTestClient(`http://127.0.0.1:${s.port}`).call("supervisor.getIdentification")).toBe("fromfile");
+      expect(await new XmlRpcTestClient(`http://127.0.0.1:${s.port}`).call("supervisor.getIdentification")).toBe("bg_1");
     });
   });
 
