@@ -10,9 +10,13 @@ import type { SupervisordConfig } from "../config/model.ts";
 /** Set in the child's environment so that it stays in the foreground. */
 export const FOREGROUND_ENV = "FLOTILLA_DAEMONIZED";
 
-export async function daemonize(configPath: string, config: SupervisordConfig, timeoutMs = 60_000): Promise<number> {
+/**
+ * `args`: the command-line values the child must apply too (serveArgsOf), since it reads the file
+ * again; its paths are absolute, so the child's other working directory does not change them.
+ */
+export async function daemonize(config: SupervisordConfig, args: string[], timeoutMs = 60_000): Promise<number> {
   const server = config.server;
-  const child = spawn(process.execPath, ["serve", "-c", configPath], {
+  const child = spawn(process.execPath, ["serve", "-c", config.file, ...args], {
     cwd: server.directory ?? process.cwd(),
     env: { ...process.env, [FOREGROUND_ENV]: "1" },
     detached: true,

@@ -10,7 +10,7 @@ import { FLOTILLA_VERSION } from "../version.ts";
 const USAGE = `usage: flotilla <command> [options]
 
 commands:
-  serve [-c FILE] [-n]      run the supervisor (drop-in for supervisord)
+  serve [options]           run the supervisor (drop-in for supervisord); serve -h
   ctl [options] [command]   control it (drop-in for supervisorctl); 'flotilla ctl help'
   check -c FILE             validate a configuration and print the resolved programs
   version                   print the version

@@ -3,6 +3,8 @@
 
 export * from "./model.ts";
 export { loadConfig, type LoadOptions } from "./load.ts";
+export { applyServerOverrides, type OverridableServerOption, type ServerOverrides } from "./server-overrides.ts";
+export { existingDirectory, existingDirpath, normalizePath, type PathContext } from "./paths.ts";
 export { findDefaultConfig, defaultConfigCandidates } from "./find.ts";
 export { diffConfigs, sameProcess } from "./diff.ts";
 export { LINUX_SIGNALS, signalDescription, signalName, signalNumber } from "./signals.ts";

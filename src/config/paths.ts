@@ -7,6 +7,9 @@
 import { statSync } from "node:fs";
 import { posix as path } from "node:path";
 import type { LoadContext } from "./context.ts";
+
+/** What the path checks read: the working directory, HOME and the passwd file for `~`. */
+export type PathContext = Pick<LoadContext, "cwd" | "env" | "passwdFile">;
 import { ConversionError, quote } from "./datatypes.ts";
 import { expandUser } from "./users.ts";
 
@@ -19,7 +22,7 @@ function isDirectory(p: string): boolean {
 }
 
 /** `~`-expanded path whose directory part (if any) exists; returned without making it absolute. */
-export function existingDirpath(value: string, ctx: LoadContext): string {
+export function existingDirpath(value: string, ctx: PathContext): string {
   const expanded = expandUser(value, ctx.env, ctx.passwdFile);
   const slash = expanded.lastIndexOf("/");
   if (slash === -1) return expanded;
@@ -31,13 +34,13 @@ export function existingDirpath(value: string, ctx: LoadContext): string {
 }
 
 /** `~`-expanded path that must be an existing directory; returned without making it absolute. */
-export function existingDirectory(value: string, ctx: LoadContext): string {
+export function existingDirectory(value: string, ctx: PathContext): string {
   const expanded = expandUser(value, ctx.env, ctx.passwdFile);
   if (isDirectory(path.resolve(ctx.cwd, expanded))) return expanded;
   throw new ConversionError(`${quote(value)} is not an existing directory; create it or choose another one`);
 }
 
 /** `~`-expanded, absolute (against the working directory) and normalised. */
-export function normalizePath(value: string, ctx: LoadContext): string {
+export function normalizePath(value: string, ctx: PathContext): string {
   return path.resolve(ctx.cwd, expandUser(value, ctx.env, ctx.passwdFile));
 }

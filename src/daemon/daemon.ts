@@ -35,6 +35,11 @@ import { lagWarning, LoopLagMonitor } from "./loop-lag.ts";
 
 export interface DaemonOptions {
   configPath: string;
+  /**
+   * Reads the configuration, on start and on every reread or restart; default loadConfig(configPath).
+   * `flotilla serve` puts its command-line values over the file's here.
+   */
+  load?: () => SupervisordConfig;
   /** Overrides `nodaemon` to echo the log on stdout (`-n`). */
   nodaemon?: boolean;
   /** Where the log echo goes; stdout by default. */
@@ -47,6 +52,7 @@ export type DaemonEnd = "shutdown" | "restart";
 
 export class Daemon {
   readonly #opts: DaemonOptions;
+  readonly #load: () => SupervisordConfig;
   #config: SupervisordConfig;
   #logger!: MainLogger;
   /** Where the cluster logs: the activity log, or Supvisors' own logfile. */
@@ -70,7 +76,8 @@ export class Daemon {
 
   constructor(opts: DaemonOptions, config?: SupervisordConfig) {
     this.#opts = opts;
-    this.#config = config ?? loadConfig(opts.configPath);
+    this.#load = opts.load ?? (() => loadConfig(opts.configPath));
+    this.#config = config ?? this.#load();
     this.ended = new Promise((resolve) => (this.#endResolve = resolve));
   }
 
@@ -164,7 +171,7 @@ export class Daemon {
         pid: process.pid,
         requestShutdown: () => this.shutdown(),
         requestRestart: () => this.restart(),
-        reread: () => loadConfig(this.#opts.configPath),
+        reread: () => this.#load(),
         remoteCommEvent: (type, data) => this.#listeners.remoteCommunication(type, data),
       },
     });
@@ -270,7 +277,7 @@ export class Daemon {
   restart(): void {
     if (this.#ending) return;
     try {
-      const next = loadConfig(this.#opts.configPath);
+      const next = this.#load();
       const nextSupvisors = readSupvisorsOptions(next).options;
       if (nextSupvisors) readRules(nextSupvisors, next.groups);
       this.#nextConfig = next;

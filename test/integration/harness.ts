@@ -130,10 +130,21 @@ ${parts.body}
 
 const started: DaemonHandle[] = [];
 
-export async function startDaemon(kind: DaemonHandle["kind"], conf: string, dir: string, port: number): Promise<DaemonHandle> {
+/**
+ * Starts a daemon in the foreground and waits until it answers. `args`, when given, replace the
+ * default command line after `flotilla serve` / `supervisord` (`-c CONF`, and `-n` for supervisord).
+ */
+export async function startDaemon(
+  kind: DaemonHandle["kind"],
+  conf: string,
+  dir: string,
+  port: number,
+  args?: string[],
+): Promise<DaemonHandle> {
   if (kind === "flotilla") requireBinary();
-  const [cmd, args] = kind === "flotilla" ? [FLOTILLA, ["serve", "-c", conf]] : [SUPERVISORD, ["-n", "-c", conf]];
-  const child = spawn(cmd, args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const [cmd, defaults] = kind === "flotilla" ? [FLOTILLA, ["serve", "-c", conf]] : [SUPERVISORD, ["-n", "-c", conf]];
+  const argv = kind === "flotilla" && args ? ["serve", ...args] : (args ?? defaults);
+  const child = spawn(cmd, argv, { cwd: dir, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let output = "";
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));
