@@ -98,8 +98,11 @@ export class Daemon {
     const server = cfg.server;
     const refused = dropPrivileges(server.user);
     if (refused) throw new Error(`[supervisord] user: ${refused}`);
-    process.umask(server.umask);
-    const echoOn = (this.#opts.nodaemon ?? server.nodaemon) && !server.silent;
+    const foreground = this.#opts.nodaemon ?? server.nodaemon;
+    // As supervisord, which sets its umask as it daemonizes: in the foreground the children get the
+    // umask the daemon was started with (CFG-SD-06, measured against Debian's supervisord 4.2.5).
+    if (!foreground) process.umask(server.umask);
+    const echoOn = foreground && !server.silent;
     const echo = echoOn ? (this.#opts.echo ?? ((line: string) => void process.stdout.write(line))) : undefined;
     // Read before the logger: Supvisors changes the activity log's line format (CFG-SV-34).
     const supvisors = readSupvisorsOptions(cfg);

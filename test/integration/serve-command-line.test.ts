@@ -190,6 +190,15 @@ describe.each(kinds)("%s", (kind) => {
     });
   });
 
+  test("CFG-SD-06 -m in the foreground: the children inherit the umask the daemon was started with", async () => {
+    const s = await setup("nodaemon=true\numask=022", "[program:mask]\ncommand=/bin/sh -c 'umask; exec sleep 60'\nstartsecs=0\nstdout_logfile=%(here)s/mask.log\n");
+    const inherited = `0${process.umask().toString(8).padStart(3, "0")}\n`;
+    expect(inherited).not.toBe("0077\n");
+    await start(kind, s, [...pre, "-c", s.conf, "-m", "077"]);
+    await waitFor("the child's umask in its log", () => existsSync(`${s.dir}/mask.log`) && readFileSync(`${s.dir}/mask.log`, "utf8") !== "");
+    expect(readFileSync(`${s.dir}/mask.log`, "utf8")).toBe(inherited);
+  });
+
   test.skipIf(!isRoot)("CFG-SD-13 -u (as root): the daemon and its children run as that user", async () => {
     const s = await setup(
       "nodaemon=true",
