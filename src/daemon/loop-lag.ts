@@ -11,6 +11,8 @@
 // capped by the lateness. A turn that held the loop for 100 ms spent 100 ms of CPU; a daemon that
 // waited 500 ms for a core spent little.
 
+import type { LoopLagFigures } from "../api/metrics/loop-lag-collector.ts";
+
 export interface LagClock {
   /** Milliseconds, monotonic. */
   now(): number;
@@ -52,18 +54,8 @@ export interface LoopLagOptions {
   bounds?: readonly number[];
 }
 
-export interface LagFigures {
-  /** Seconds, the lateness of the latest firing. */
-  last: number;
-  /** Seconds, the worst lateness since start. */
-  max: number;
-  bounds: readonly number[];
-  /** Per bucket (the last is +Inf), not cumulative. */
-  counts: readonly number[];
-  sum: number;
-  /** The same figures for the work part of each lateness (see the header); absent without a CPU clock. */
-  work?: { last: number; max: number; counts: readonly number[]; sum: number };
-}
+/** The figures /metrics reads (the type lives with the collector that exports them). */
+export type LagFigures = LoopLagFigures;
 
 /** A histogram with its latest and worst observation, in seconds. */
 class Observed {

@@ -6,15 +6,22 @@ import { Families } from "./catalogue.ts";
 import { histogramFamily, scalarFamily } from "./family.ts";
 import type { MetricFamily } from "./text-format.ts";
 
+/** What the daemon's lag monitor (src/daemon/loop-lag.ts) tells at each scrape. */
+export interface LoopLagFigures {
+  /** Seconds, the lateness of the latest firing. */
+  last: number;
+  /** Seconds, the worst lateness since start. */
+  max: number;
+  bounds: readonly number[];
+  /** Per bucket (the last is +Inf), not cumulative. */
+  counts: readonly number[];
+  sum: number;
+  /** The same figures for the work part of each lateness (the daemon's own CPU); absent without a CPU clock. */
+  work?: { last: number; max: number; counts: readonly number[]; sum: number };
+}
+
 export interface LoopLagSource {
-  figures(): {
-    last: number;
-    max: number;
-    bounds: readonly number[];
-    counts: readonly number[];
-    sum: number;
-    work?: { last: number; max: number; counts: readonly number[]; sum: number };
-  };
+  figures(): LoopLagFigures;
 }
 
 /** @example loopLagFamilies(monitor).map((f) => f.name) // ["flotilla_event_loop_lag_seconds", "…_last_seconds", "…_max_seconds"] */
