@@ -189,7 +189,8 @@ export async function cleanup(): Promise<void> {
     } catch {
       // Reported by the test that owned it.
     }
-    rmSync(handle.dir, { recursive: true, force: true });
+    // FLOTILLA_TEST_KEEP=1 keeps the daemons' directories (configuration, logs) to read after a failure.
+    if (!process.env.FLOTILLA_TEST_KEEP) rmSync(handle.dir, { recursive: true, force: true });
   }
 }
 

@@ -55,7 +55,6 @@ export class PeerLink {
   /** Frames written in this turn of the event loop, not yet handed to the socket (see write). */
   #pending: Uint8Array[] = [];
   #pendingBytes = 0;
-  #flushOnClose = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(socket: Socket, direction: "out" | "in", hooks: PeerLinkHooks, maxFrameBytes: number, upgrade?: LinkUpgrade) {
@@ -118,7 +117,6 @@ export class PeerLink {
     if (pending.length === 0) return;
     this.#pending = [];
     this.#pendingBytes = 0;
-    if (this.phase === "closed" && !this.#flushOnClose) return;
     const chunk = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
     if (!this.#socket.write(chunk)) this.#needDrain = true;
   }
@@ -140,10 +138,11 @@ export class PeerLink {
     if (this.phase === "closed") return;
     this.phase = "closed";
     if (this.#timer) clearTimeout(this.#timer);
+    // Frames written before the close leave first, as when each went to the socket at once: a
+    // handshake answer refusing a peer is written right before its link is dropped, and the peer
+    // must read it to learn it is isolated (ST-HS-03).
+    this.#flush();
     if (flush) {
-      // What was written before (a refusal) leaves first.
-      this.#flushOnClose = true;
-      this.#flush();
       this.#socket.end();
       // A peer that never reads must not keep the socket open.
       setTimeout(() => this.#socket.destroy(), 1000).unref();

@@ -77,6 +77,21 @@ test("simultaneous connects settle on one link, the same one at both ends", asyn
   expect(logs.has("refused: duplicate link: keeping the one dialled by the smaller identifier")).toBe(true);
 });
 
+test("a frame sent right before the peer is forgotten still reaches it (a refusal the peer must read)", async () => {
+  const book = new PortBook();
+  const a = await tcp(aId, book, { peerKey: "k" });
+  const b = await tcp(bId, book, { peerKey: "k" });
+  const ra = new Recorder(a);
+  const rb = new Recorder(b);
+  a.connect(bId, "127.0.0.1");
+  await waitFor("linked", () => ra.linkUps(bId.identifier) === 1 && rb.linkUps(aId.identifier) === 1);
+  // In one turn, as the core does when it isolates a peer: the answer, then the link dropped.
+  a.send(bId.identifier, { answer: "isolated" });
+  a.forget(bId.identifier);
+  await waitFor("the last frame delivered", () => rb.payloadsFrom(aId.identifier).length === 1);
+  expect(rb.payloadsFrom(aId.identifier)).toEqual([{ answer: "isolated" }]);
+});
+
 test("a dial made before the peer listens succeeds once it does, with backoff", async () => {
   const book = new PortBook();
   const probe = await startTcp(bId, book);
