@@ -59,7 +59,7 @@ export class Draft {
    */
   editProcesses(identifier: string): LayeredMap<string, ProcessInfo> {
     const record = this.edit(identifier);
-    if (!this.#processesCopied.has(identifier) || !(record.processes instanceof LayeredMap)) {
+    if (!this.#processesCopied.has(identifier)) {
       record.processes = LayeredMap.derive(record.processes);
       this.#processesCopied.add(identifier);
     }
@@ -75,7 +75,8 @@ export class Draft {
   add(record: InstanceRecord): void {
     this.#instances.set(record.identity.identifier, record);
     this.#copied.add(record.identity.identifier);
-    this.#processesCopied.add(record.identity.identifier);
+    // Its process map is derived on first edit like any other (cheap: a layer over it), so a map
+    // shared with another state is never written to.
   }
 
   log(level: LogLevelName, text: string): void {
