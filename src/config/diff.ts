@@ -83,6 +83,8 @@ function sameGroup(a: GroupConfig, aEnv: Record<string, string>, b: GroupConfig,
   return (
     a.name === b.name &&
     sameListener(a, b) &&
+    // FastCGIGroupConfig compares its socket by URL only (a new socket_mode alone changes nothing).
+    (a.fcgiSocket?.url ?? null) === (b.fcgiSocket?.url ?? null) &&
     a.priority === b.priority &&
     a.processes.length === b.processes.length &&
     a.processes.every((p, i) => sameProcess(p, aEnv, b.processes[i] as ProcessConfig, bEnv))

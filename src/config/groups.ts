@@ -1,12 +1,14 @@
 // Process groups (CFG-GR, CFG-PG-28): each `[group:x]` gathers the processes of its `programs`;
 // every program listed in no group forms a group of its own name. A program may be listed in several
 // groups (each gets its own copy, with that group's `group_name`). Groups sort by (priority, name).
-// `[eventlistener:x]` sections are listener pools (eventlisteners.ts). `[fcgi-program:x]` is
-// deliberately not run by this version of Flotilla: it is reported as a warning and read no further.
+// `[eventlistener:x]` sections are listener pools (eventlisteners.ts). An `[fcgi-program:x]`
+// forms a group of its own name whose processes share one listening socket as stdin (fcgi.ts);
+// listed in a `[group:x]`, it is read as a plain program there and gets no socket, as supervisord does.
 
 import type { LoadContext } from "./context.ts";
 import { checkProcessOrGroupName, parseInteger, parseListOfStrings } from "./datatypes.ts";
 import { listenerPoolFromSection } from "./eventlisteners.ts";
+import { fcgiSocketFromSection } from "./fcgi.ts";
 import type { IniDocument } from "./ini.ts";
 import type { GroupConfig, ProcessConfig } from "./model.ts";
 import { compareText, processesFromSection, programNameOf } from "./programs.ts";
@@ -16,14 +18,6 @@ function groupNameOf(reader: SectionReader): string {
   const name = reader.convertValue(null, reader.section.slice(reader.section.indexOf(":") + 1), checkProcessOrGroupName);
   if (name === "") throw reader.error("the section name has no group name; write [group:name]");
   return name;
-}
-
-function warnUnsupported(reader: SectionReader, ctx: LoadContext): void {
-  const at = `${reader.source.file}:${reader.source.line}`;
-  ctx.warnings.push(
-    `[${reader.section}] (${at}): Flotilla does not run FastCGI programs (fcgi-program) in this version; ` +
-      `this section is not read and its processes are not started`,
-  );
 }
 
 function warnDuplicateProcesses(group: GroupConfig, ctx: LoadContext): void {
@@ -70,12 +64,9 @@ export function readGroups(doc: IniDocument, ctx: LoadContext): GroupConfig[] {
           "programs",
         );
       }
-      if (hasFcgi) {
-        inGroups.add(asFcgi);
-        continue;
-      }
-      inGroups.add(asProgram);
-      processes.push(...processesFromSection(reader(asProgram), name, ctx));
+      const section = hasFcgi ? asFcgi : asProgram;
+      inGroups.add(section);
+      processes.push(...processesFromSection(reader(section), name, ctx));
     }
     if (programs.length === 0) {
       ctx.warnings.push(`[${section}] (${r.source.file}:${r.source.line}) lists no programs: the group is empty`);
@@ -96,8 +87,12 @@ export function readGroups(doc: IniDocument, ctx: LoadContext): GroupConfig[] {
     groups.push(listenerPoolFromSection(reader(section), ctx));
   }
 
-  for (const section of sections.filter((s) => s.startsWith("fcgi-program:"))) {
-    warnUnsupported(reader(section), ctx);
+  for (const section of sections.filter((s) => s.startsWith("fcgi-program:") && !inGroups.has(s))) {
+    const r = reader(section);
+    const name = programNameOf(r);
+    const priority = r.convert("priority", common, "999", parseInteger);
+    const fcgiSocket = fcgiSocketFromSection(r, name, ctx);
+    groups.push({ name, priority, processes: processesFromSection(r, name, ctx), source: r.source, fcgiSocket });
   }
 
   groups.sort((a, b) => a.priority - b.priority || compareText(a.name, b.name));

@@ -145,7 +145,26 @@ export interface GroupConfig {
   source: SourceRef;
   /** Set for an `[eventlistener:x]` pool; absent or null for program groups. */
   listener?: EventListenerPoolConfig | null;
+  /** Set for an `[fcgi-program:x]` group: the socket its processes get as stdin (CFG-FC-01). */
+  fcgiSocket?: FcgiSocketConfig | null;
 }
+
+/**
+ * The listening socket of an `[fcgi-program:x]` (CFG-FC-01). `url` is how supervisord names it
+ * (`tcp://host:port`, host lower-cased, or `unix:///path`); `backlog` null means SOMAXCONN.
+ */
+export type FcgiSocketConfig =
+  | { kind: "tcp"; url: string; host: string; port: number; backlog: number | null }
+  | {
+      kind: "unix";
+      url: string;
+      path: string;
+      backlog: number | null;
+      /** Applied after binding; 0o700 unless `socket_mode` says otherwise. */
+      mode: number;
+      /** From `socket_owner`, or the program's `user` when it differs from the daemon's; gid -1 keeps it. */
+      owner: { uid: number; gid: number } | null;
+    };
 
 /** `[rpcinterface:x]` or `[ctlplugin:x]`: kept with their raw (expanded) options. */
 export interface PluginSection {

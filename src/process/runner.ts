@@ -41,6 +41,15 @@ export interface RunnerOptions {
   /** Resolves `user=`; defaults to a lookup in /etc/passwd. */
   resolveUser?(user: string): UserRecord | string;
   daemonState?: SupervisorState;
+  /** An fcgi-program's shared socket: held from each spawn until that child's exit is handled. */
+  stdinSocket?: SharedStdin | null;
+}
+
+/** A reference-counted fd given to children as stdin (see supervisor/fcgi-socket.ts). */
+export interface SharedStdin {
+  /** Opens the socket on the first reference; throws when it cannot be created. */
+  acquire(): number;
+  release(): void;
 }
 
 /**
@@ -269,16 +278,28 @@ export class ProcessRunner {
         opts.log("error", `output of ${opts.config.name} lost: ${error instanceof Error ? error.message : String(error)}`);
       }
     };
-    const child: SpawnedChild = opts.spawner.spawn({
-      ...plan,
-      onStdout: (chunk) => deliver(opts.stdout, chunk),
-      onStderr: (chunk) => deliver(opts.stderr, chunk),
-      onExit: (code, signal) => {
-        if (this.#child !== child) return;
-        this.#child = null;
-        this.#feed({ type: "exited", code, signal });
-      },
-    });
+    // As supervisord's FastCGI processes: a reference to the socket from before the spawn until
+    // the exit is handled, or until the spawn fails.
+    const socket = opts.stdinSocket ?? null;
+    const stdinFd = socket === null ? null : socket.acquire();
+    let child: SpawnedChild;
+    try {
+      child = opts.spawner.spawn({
+        ...plan,
+        stdinFd,
+        onStdout: (chunk) => deliver(opts.stdout, chunk),
+        onStderr: (chunk) => deliver(opts.stderr, chunk),
+        onExit: (code, signal) => {
+          socket?.release();
+          if (this.#child !== child) return;
+          this.#child = null;
+          this.#feed({ type: "exited", code, signal });
+        },
+      });
+    } catch (err) {
+      socket?.release();
+      throw err;
+    }
     this.#child = child;
     this.#queue.push({ type: "spawned", pid: child.pid });
   }

@@ -18,6 +18,8 @@ export interface SpawnRequest {
   onStderr(chunk: Uint8Array): void;
   /** Deliver stderr through onStdout (redirect_stderr). */
   redirectStderr: boolean;
+  /** An fd the child gets as its stdin instead of a pipe (an fcgi-program's socket); absent: a pipe. */
+  stdinFd?: number | null;
   /** Called once, after the output pipes were drained (or a short grace period passed). */
   onExit(code: number | null, signal: string | null): void;
 }
@@ -75,7 +77,8 @@ export class OsSpawner implements Spawner {
     if (req.cwd !== null) checkDirectory(req.cwd);
     const cmd = this.#commandLine(req);
     const previousUmask = req.umask === null ? null : process.umask(req.umask);
-    let proc: Bun.Subprocess<"pipe", "pipe", "pipe">;
+    const stdinFd = req.stdinFd ?? null;
+    let proc: Bun.Subprocess<"pipe" | number, "pipe", "pipe">;
     const exit = new ExitReporter(req.onExit, this.#drainGraceMs);
     try {
       proc = Bun.spawn({
@@ -85,7 +88,8 @@ export class OsSpawner implements Spawner {
         cwd: req.cwd ?? undefined,
         // setsid(): the child leads its own process group and does not get the daemon's signals.
         detached: true,
-        stdin: "pipe",
+        // A number is dup2'ed onto fd 0 of the child.
+        stdin: stdinFd ?? "pipe",
         stdout: "pipe",
         stderr: "pipe",
         onExit: (_p, code, signal) =>
@@ -100,7 +104,7 @@ export class OsSpawner implements Spawner {
     exit.pump(proc.stderr, req.redirectStderr ? req.onStdout : req.onStderr);
 
     const stdin = proc.stdin;
-    let stdinOpen = true;
+    let stdinOpen = typeof stdin === "object" && stdin !== null;
     exit.onDone(() => {
       stdinOpen = false;
     });
@@ -109,6 +113,7 @@ export class OsSpawner implements Spawner {
       writeStdin(data: Uint8Array | string): boolean {
         if (!stdinOpen) return false;
         try {
+          if (typeof stdin !== "object" || stdin === null) return false;
           stdin.write(data);
           void Promise.resolve(stdin.flush()).catch(() => {
             stdinOpen = false;
@@ -123,7 +128,7 @@ export class OsSpawner implements Spawner {
         if (!stdinOpen) return;
         stdinOpen = false;
         try {
-          void Promise.resolve(stdin.end()).catch(() => undefined);
+          if (typeof stdin === "object" && stdin !== null) void Promise.resolve(stdin.end()).catch(() => undefined);
         } catch {
           // Already closed by the child's exit: nothing left to close.
         }

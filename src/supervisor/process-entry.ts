@@ -10,7 +10,7 @@
 
 import type { LogChannelConfig, ProcessConfig } from "../config/model.ts";
 import { autoChildLogPath } from "../process/logs/index.ts";
-import { ProcessRunner, type OutputSink, type TransitionEvent } from "../process/runner.ts";
+import { ProcessRunner, type OutputSink, type SharedStdin, type TransitionEvent } from "../process/runner.ts";
 import type { Clock } from "../process/clock.ts";
 import type { Spawner } from "../process/spawner.ts";
 import type { LogLevel } from "../process/machine.ts";
@@ -69,6 +69,8 @@ export class ProcessEntry {
     ctx: EntryContext,
     /** An `[eventlistener:x]` process: its stdout is the listener protocol, not program output. */
     readonly isListener = false,
+    /** An fcgi-program's socket, given to each child as stdin. */
+    stdinSocket: SharedStdin | null = null,
   ) {
     this.namespec = makeNamespec(group, config.name);
     this.#runConfig = { ...config };
@@ -101,6 +103,7 @@ export class ProcessEntry {
       serverEnvironment: ctx.serverEnvironment,
       serverUrl: ctx.serverUrl,
       daemonState: this.#runnerDaemonState(),
+      stdinSocket,
     });
     this.runner.onTransition((event) => {
       // supervisord opens the output files as it spawns.

@@ -1,19 +1,26 @@
 // A process group as it runs: its configuration and its process entries in priority order
 // (ties keep the configuration order, as Python's stable sort does). A numprocs change
 // (ST-DYN-03/04) adds or removes entries; the group's configuration follows, so that
-// getAllConfigInfo and a later reloadConfig see the processes that really exist.
+// getAllConfigInfo and a later reloadConfig see the processes that really exist. An
+// `[fcgi-program:x]` group holds the socket its processes share (fcgi-socket.ts).
 
 import type { GroupConfig, ProcessConfig } from "../config/model.ts";
 import { ProcessStates, RUNNING_STATES, STOPPED_STATES } from "../process/states.ts";
+import { FcgiSocket } from "./fcgi-socket.ts";
 import { ProcessEntry, type EntryContext } from "./process-entry.ts";
 
 export class ProcessGroup {
   readonly entries: ProcessEntry[];
   #config: GroupConfig;
+  readonly socket: FcgiSocket | null;
 
   constructor(config: GroupConfig, ctx: EntryContext) {
     this.#config = config;
-    this.entries = config.processes.map((p) => new ProcessEntry(p, config.name, ctx, this.isListenerPool));
+    this.socket = config.fcgiSocket ? new FcgiSocket(config.fcgiSocket, ctx.log) : null;
+    // supervisord creates the socket once as it adds the group, to report a bad one early.
+    const problem = this.socket?.check() ?? null;
+    if (problem !== null) ctx.log("error", `group ${config.name}: ${problem}`);
+    this.entries = config.processes.map((p) => new ProcessEntry(p, config.name, ctx, this.isListenerPool, this.socket));
     this.#sortEntries();
   }
 
@@ -48,7 +55,7 @@ export class ProcessGroup {
 
   /** Adds a process (numprocs increase); its configuration goes after its program's last one. */
   add(config: ProcessConfig, ctx: EntryContext): ProcessEntry {
-    const entry = new ProcessEntry(config, this.name, ctx, this.isListenerPool);
+    const entry = new ProcessEntry(config, this.name, ctx, this.isListenerPool, this.socket);
     const processes = [...this.#config.processes];
     let at = processes.length;
     for (let i = processes.length - 1; i >= 0; i--) {
@@ -94,6 +101,7 @@ export class ProcessGroup {
 
   dispose(): void {
     for (const entry of this.entries) entry.dispose();
+    this.socket?.dispose();
   }
 
   /** Priority order; ties keep the configuration order. */

@@ -17,7 +17,7 @@ test("report lists servers, groups, processes and warnings", () => {
     `${header(dir)}[inet_http_server]\nport=127.0.0.1:9001\nusername=u\npassword=p\n` +
       `[program:web]\ncommand=/bin/web --port 80\nnumprocs=2\nprocess_name=%(program_name)s_%(process_num)d\nstopsignal=QUIT\nuser=alice\nredirect_stderr=true\nstdout_logfile=NONE\n` +
       `[program:db]\ncommand=/bin/db\npriority=1\nautorestart=true\nstdout_logfile=${dir.path}/db.log\nstderr_logfile=AUTO\ndirectory=/srv\n` +
-      `[fcgi-program:ev]\ncommand=x\nsocket=tcp://localhost:1\n`,
+      `[programs:ev]\ncommand=x\n`,
   );
   const text = renderCheckReport(c);
   expect(text).toStartWith(`Configuration file: ${c.file}\n`);
@@ -40,7 +40,7 @@ test("report lists servers, groups, processes and warnings", () => {
     "      stderr log    redirected to stdout",
     "      user          alice (uid 1000)",
     "Warnings (1):",
-    "  - [fcgi-program:ev] (",
+    "  - section [programs:ev] (",
   ]) {
     expect(text).toContain(fragment);
   }

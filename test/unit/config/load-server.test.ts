@@ -230,12 +230,9 @@ describe("plugins", () => {
 });
 
 describe("sections nobody reads", () => {
-  test("unknown names and fcgi programs give warnings", () => {
+  test("unknown names give warnings; fcgi programs form groups", () => {
     const c = load(dir, `${header(dir)}[programs:x]\n[fcgi-program:f]\ncommand=x\nsocket=tcp://localhost:1\n`);
-    expect(c.warnings).toEqual([
-      `[fcgi-program:f] (${c.file}:5): Flotilla does not run FastCGI programs (fcgi-program) in this version; this section is not read and its processes are not started`,
-      `section [programs:x] (${c.file}:4) is not a section supervisord knows; it is ignored`,
-    ]);
-    expect(c.groups).toEqual([]);
+    expect(c.warnings).toEqual([`section [programs:x] (${c.file}:4) is not a section supervisord knows; it is ignored`]);
+    expect(c.groups.map((g) => [g.name, g.fcgiSocket?.url])).toEqual([["f", "tcp://localhost:1"]]);
   });
 });
