@@ -4,7 +4,7 @@
 // itself does. Everything else the two clients print alike.
 
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import { cleanup, freePort, missingClient, runAsync, sortedLines, startDaemon, tempDir, waitFor, writeConfig, FLOTILLA, SUPERVISORCTL, type DaemonHandle } from "./harness.ts";
+import { cleanup, freePort, missingClient, runAsync, sortedLines, startDaemon, tempDir, waitFor, writeConfig, FLOTILLA, SUPERVISORCTL, type DaemonHandle, soloSupvisorsSection } from "./harness.ts";
 import { XmlRpcTestClient } from "./rpc-client.ts";
 
 // Each client run is a process start; supervisorctl's is ~0.4 s of Python CPU on a loaded machine.
@@ -26,13 +26,7 @@ beforeAll(async () => {
     dir,
     port,
     body: `
-[supvisors]
-supvisors_list = <solo>127.0.0.1:${port}
-tick_period = 0.2
-inactivity_ticks = 3
-synchro_options = STRICT
-disabilities_file = ${dir}/disabilities.json
-
+${soloSupvisorsSection(port, `${dir}/disabilities.json`)}
 [program:web]
 command = sleep 100000
 startsecs = 0

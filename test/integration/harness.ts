@@ -92,6 +92,20 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `flotilla-${prefix}-`));
 }
 
+/**
+ * The Supvisors section of a lone instance that reaches OPERATION at once (fast ticks, STRICT
+ * synchronisation on itself), remembering disabled programs in `disabilitiesFile`.
+ */
+export function soloSupvisorsSection(port: number, disabilitiesFile: string): string {
+  return `[supvisors]
+supvisors_list = <solo>127.0.0.1:${port}
+tick_period = 0.2
+inactivity_ticks = 3
+synchro_options = STRICT
+disabilities_file = ${disabilitiesFile}
+`;
+}
+
 export interface ConfigParts {
   dir: string;
   port: number;

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { RpcFault } from "../../src/api/faults.ts";
 import { execArgv } from "../support/exec-argv.ts";
-import { cleanup, freePort, startDaemon, stopDaemon, tempDir, waitFor, writeConfig, type DaemonHandle } from "./harness.ts";
+import { cleanup, freePort, startDaemon, stopDaemon, tempDir, waitFor, writeConfig, type DaemonHandle, soloSupvisorsSection } from "./harness.ts";
 import { XmlRpcTestClient } from "./rpc-client.ts";
 
 interface Info {
@@ -64,13 +64,7 @@ beforeAll(async () => {
     dir,
     port,
     body: `
-[supvisors]
-supvisors_list = <solo>127.0.0.1:${port}
-tick_period = 0.2
-inactivity_ticks = 3
-synchro_options = STRICT
-disabilities_file = ${dir}/state/disabilities.json
-
+${soloSupvisorsSection(port, `${dir}/state/disabilities.json`)}
 [program:web]
 command = sleep 100001
 startsecs = 0
