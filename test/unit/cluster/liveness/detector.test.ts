@@ -84,6 +84,18 @@ describe("suspicion before loss", () => {
     expect(logs(lost.effects).some((l) => l.includes("0 of 1 asked confirmed, 1 silent"))).toBe(true);
   });
 
+  test("cut off from everyone: peers suspected together are asked about each other, and both are lost near the minimum", () => {
+    // b and c both heard last at t = 1: this node is the one cut off.
+    const suspected = run(cluster(true), [check()], 3.1);
+    expect(suspicionOf(suspected.state, B)!.asked).toEqual([C.identifier]);
+    expect(suspicionOf(suspected.state, C)!.asked).toEqual([B.identifier]);
+    // Neither answers: each one's silence confirms the other's loss a tick after the relay timeout
+    // (5.1 s), instead of the maximum (4 s of suspicion: 7.1 s) for whichever was suspected last.
+    expect(stateOf(run(suspected.state, [check()], 5.0).state, C)).toBe("RUNNING");
+    const lost = run(suspected.state, [check()], 5.2).state;
+    expect([stateOf(lost, B), stateOf(lost, C)]).toEqual(["STOPPED", "STOPPED"]);
+  });
+
   test("stale, unasked or duplicate answers change nothing", () => {
     const s = run(cluster(true), [remoteTick(B, 2, SYNC)], 2.5).state;
     const suspected = run(s, [check()], 3.1).state;
